@@ -1,0 +1,417 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ProgrammaQuerySet(models.QuerySet["Programma"]):
+    def actueel(self, vandaag: date | None = None) -> "Programma | None":
+        """The programme running this year, else the most recent one before it."""
+        jaar = (vandaag or timezone.localdate()).year
+        return (
+            self.filter(eerste_jaar__lte=jaar).order_by("-eerste_jaar").first()
+            or self.order_by("eerste_jaar").first()
+        )
+
+
+class Programma(models.Model):
+    """An uitvoeringsprogramma for a period of years, e.g. 2026-2027."""
+
+    titel = models.CharField(_("titel"), max_length=200)
+    eerste_jaar = models.PositiveSmallIntegerField(
+        _("eerste jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    laatste_jaar = models.PositiveSmallIntegerField(
+        _("laatste jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    opzet = models.TextField(_("opzet"), blank=True)
+    actualiteiten = models.TextField(_("actualiteiten"), blank=True)
+    cofinanciering = models.TextField(_("cofinanciering"), blank=True)
+    tot_slot = models.TextField(_("tot slot"), blank=True)
+    begroting_voetnoot = models.TextField(
+        _("voetnoot bij de begroting"),
+        blank=True,
+        help_text=_("Bijvoorbeeld de opmerking over begrotingswijzigingen onder Tabel 1."),
+    )
+
+    objects = ProgrammaQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programma")
+        verbose_name_plural = _("programma's")
+        ordering = ["-eerste_jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["eerste_jaar"], name="programma_uniek_eerste_jaar"),
+            models.CheckConstraint(
+                condition=models.Q(laatste_jaar__gte=models.F("eerste_jaar")),
+                name="programma_laatste_jaar_na_eerste",
+                violation_error_message=_("Het laatste jaar ligt voor het eerste jaar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def jaren(self) -> list[int]:
+        return list(range(self.eerste_jaar, self.laatste_jaar + 1))
+
+    @property
+    def periode(self) -> str:
+        return f"{self.eerste_jaar}-{self.laatste_jaar}"
+
+
+class OpgaveQuerySet(models.QuerySet["Opgave"]):
+    def van_programma(self, programma: Programma) -> "OpgaveQuerySet":
+        return self.filter(programma=programma)
+
+    def met_inhoud(self) -> "OpgaveQuerySet":
+        """Everything the opgaven app knows of an opgave, in document order."""
+        return self.select_related("programma").prefetch_related(
+            Prefetch(
+                "doelen",
+                queryset=Doel.objects.filter(bovenliggend=None).prefetch_related("onderliggende"),
+                to_attr="hoofddoelen",
+            ),
+            Prefetch(
+                "doelgroepen",
+                queryset=Doelgroep.objects.filter(bovenliggend=None).prefetch_related(
+                    "onderliggende"
+                ),
+                to_attr="hoofddoelgroepen",
+            ),
+            Prefetch(
+                "partnerkoppelingen",
+                queryset=OpgavePartner.objects.select_related("partner"),
+            ),
+            Prefetch(
+                "programmakoppelingen",
+                queryset=OpgaveGerelateerdProgramma.objects.select_related("programma"),
+            ),
+            Prefetch("themas", queryset=Thema.objects.all()),
+            Prefetch(
+                "activiteiten",
+                queryset=Activiteit.objects.filter(bovenliggend=None).prefetch_related(
+                    "onderliggende"
+                ),
+                to_attr="hoofdactiviteiten",
+            ),
+        )
+
+
+class Opgave(models.Model):
+    programma = models.ForeignKey(
+        Programma,
+        verbose_name=_("programma"),
+        on_delete=models.PROTECT,
+        related_name="opgaven",
+    )
+    nummer = models.PositiveSmallIntegerField(
+        _("nummer"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    omschrijving = models.TextField(
+        _("wat is de opgave"),
+        blank=True,
+        help_text=_(
+            "Alinea's scheiden met een witregel. Regels die beginnen met '1.', '2.', … "
+            "worden als genummerde lijst getoond."
+        ),
+    )
+    partners = models.ManyToManyField(
+        "Partner",
+        verbose_name=_("partners"),
+        through="OpgavePartner",
+        related_name="opgaven",
+        blank=True,
+    )
+    gerelateerde_programmas = models.ManyToManyField(
+        "GerelateerdProgramma",
+        verbose_name=_("gerelateerde projecten en programma's"),
+        through="OpgaveGerelateerdProgramma",
+        related_name="opgaven",
+        blank=True,
+    )
+
+    objects = OpgaveQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opgave")
+        verbose_name_plural = _("opgaven")
+        ordering = ["programma", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programma", "nummer"],
+                name="opgave_uniek_nummer_per_programma",
+                violation_error_message=_("Dit programma heeft al een opgave met dit nummer."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer}. {self.titel}"
+
+    def thema_met_activiteiten(self) -> list[tuple["Thema | None", list["Activiteit"]]]:
+        """Activities grouped by theme, in document order (needs met_inhoud())."""
+        groepen: dict[int | None, list[Activiteit]] = {}
+        for activiteit in self.hoofdactiviteiten:  # type: ignore[attr-defined]
+            groepen.setdefault(activiteit.thema_id, []).append(activiteit)
+        resultaat: list[tuple[Thema | None, list[Activiteit]]] = []
+        if None in groepen:
+            resultaat.append((None, groepen[None]))
+        resultaat.extend(
+            (thema, groepen[thema.pk]) for thema in self.themas.all() if thema.pk in groepen
+        )
+        return resultaat
+
+
+class Opsommingspunt(models.Model):
+    """A list item of an opgave that can hold one level of sub-items."""
+
+    opgave = models.ForeignKey(Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE)
+    bovenliggend = models.ForeignKey(
+        "self",
+        verbose_name=_("valt onder"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="onderliggende",
+    )
+    tekst = models.TextField(_("tekst"))
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.tekst
+
+    def clean(self) -> None:
+        super().clean()
+        ouder = self.bovenliggend
+        if ouder is None:
+            return
+        if ouder.pk == self.pk:
+            raise ValidationError({"bovenliggend": _("Een punt kan niet onder zichzelf vallen.")})
+        if ouder.bovenliggend_id is not None:
+            raise ValidationError(
+                {"bovenliggend": _("Alleen één niveau van onderliggende punten is mogelijk.")}
+            )
+        if ouder.opgave_id != self.opgave_id:
+            raise ValidationError(
+                {"bovenliggend": _("Het bovenliggende punt hoort bij een andere opgave.")}
+            )
+
+
+class Doel(Opsommingspunt):
+    history = HistoricalRecords()
+
+    class Meta(Opsommingspunt.Meta):
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        default_related_name = "doelen"
+
+
+class Doelgroep(Opsommingspunt):
+    history = HistoricalRecords()
+
+    class Meta(Opsommingspunt.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        default_related_name = "doelgroepen"
+
+
+class Partner(models.Model):
+    """An organisation the programme works with; shared between opgaven."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="partner_uniek_naam",
+                violation_error_message=_("Er bestaat al een partner met deze naam."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class OpgavePartner(models.Model):
+    opgave = models.ForeignKey(
+        Opgave,
+        verbose_name=_("opgave"),
+        on_delete=models.CASCADE,
+        related_name="partnerkoppelingen",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="koppelingen",
+    )
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner van een opgave")
+        verbose_name_plural = _("partners van opgaven")
+        ordering = ["opgave", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opgave", "partner"],
+                name="opgavepartner_uniek",
+                violation_error_message=_("Deze partner is al aan de opgave gekoppeld."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({_('opgave')} {self.opgave.nummer})"
+
+
+class GerelateerdProgramma(models.Model):
+    """A related project or programme; shared between opgaven."""
+
+    naam = models.CharField(_("naam"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gerelateerd project of programma")
+        verbose_name_plural = _("gerelateerde projecten en programma's")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                name="gerelateerdprogramma_uniek_naam",
+                violation_error_message=_("Er bestaat al een programma met deze naam."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class OpgaveGerelateerdProgramma(models.Model):
+    opgave = models.ForeignKey(
+        Opgave,
+        verbose_name=_("opgave"),
+        on_delete=models.CASCADE,
+        related_name="programmakoppelingen",
+    )
+    programma = models.ForeignKey(
+        GerelateerdProgramma,
+        verbose_name=_("gerelateerd programma"),
+        on_delete=models.PROTECT,
+        related_name="koppelingen",
+    )
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gerelateerd programma van een opgave")
+        verbose_name_plural = _("gerelateerde programma's van opgaven")
+        ordering = ["opgave", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opgave", "programma"],
+                name="opgavegerelateerdprogramma_uniek",
+                violation_error_message=_("Dit programma is al aan de opgave gekoppeld."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programma} ({_('opgave')} {self.opgave.nummer})"
+
+
+class Thema(models.Model):
+    """A heading under which an opgave groups its activities."""
+
+    opgave = models.ForeignKey(
+        Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="themas"
+    )
+    naam = models.CharField(_("naam"), max_length=300)
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["opgave", "volgorde", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opgave", "naam"],
+                name="thema_uniek_naam_per_opgave",
+                violation_error_message=_("Deze opgave heeft al een thema met deze naam."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Activiteit(models.Model):
+    opgave = models.ForeignKey(
+        Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="activiteiten"
+    )
+    thema = models.ForeignKey(
+        Thema,
+        verbose_name=_("thema"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activiteiten",
+    )
+    bovenliggend = models.ForeignKey(
+        "self",
+        verbose_name=_("valt onder"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="onderliggende",
+    )
+    omschrijving = models.TextField(_("omschrijving"))
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["opgave", "volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+    def clean(self) -> None:
+        super().clean()
+        if self.thema_id is not None and self.thema.opgave_id != self.opgave_id:
+            raise ValidationError({"thema": _("Dit thema hoort bij een andere opgave.")})
+        ouder = self.bovenliggend
+        if ouder is not None:
+            if ouder.bovenliggend_id is not None or ouder.pk == self.pk:
+                raise ValidationError(
+                    {"bovenliggend": _("Alleen één niveau van deelactiviteiten is mogelijk.")}
+                )
+            if ouder.opgave_id != self.opgave_id:
+                raise ValidationError(
+                    {"bovenliggend": _("De hoofdactiviteit hoort bij een andere opgave.")}
+                )

@@ -1,0 +1,121 @@
+import pytest
+from django.urls import reverse
+
+from opgaven.models import Activiteit, Opgave
+from resultaten.models import Resultaat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client):
+    for url in ["/", reverse("opgaven:lijst"), reverse("opgave", args=[1]), "/begroting/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_dutch_and_open_to_everyone(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Inloggen" in response.content.decode()
+    assert 'lang="nl"' in response.content.decode()
+
+
+def test_wrong_password_gives_a_dutch_message_and_keeps_the_username(client, management):
+    response = client.post(reverse("login"), {"username": "management", "password": "fout"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Voer een correcte gebruikersnaam en wachtwoord in" in html
+    assert 'value="management"' in html
+
+
+def test_user_logs_in_and_lands_on_the_list_of_opgaven(client, management):
+    response = client.post(
+        reverse("login"),
+        {"username": "management", "password": "geheim-wachtwoord-123"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("opgaven:lijst")
+    assert "Versterken van het vestigingsklimaat" in html
+    assert "Ontwikkelen van de economische kracht van Drenthe" in html
+
+
+def test_opgaven_list_shows_every_opgave_in_order(management_client, django_assert_num_queries):
+    # 1 session, 2 user, 3 current programme, 4 its opgaven
+    with django_assert_num_queries(4):
+        response = management_client.get(reverse("opgaven:lijst"))
+    html = response.content.decode()
+    titels = [opgave.titel for opgave in Opgave.objects.order_by("nummer")]
+    posities = [html.index(titel) for titel in titels]
+    assert posities == sorted(posities)
+    assert "Opzet uitvoeringsprogramma" in html
+    assert "Uitvoeringsprogramma Economische Koers Drenthe 2026-2027" in html
+
+
+def test_opgave_page_shows_every_section_in_document_order(management_client):
+    html = management_client.get(reverse("opgave", args=[1])).content.decode()
+    koppen = [
+        "Wat is de opgave",
+        "Doelen",
+        "Gerelateerde projecten en programma's",
+        "Doelgroep",
+        "Partners",
+        "Activiteiten 2026-2027",
+        "Resultaten",
+        "Budget",
+    ]
+    posities = [html.index(f">{kop}</h2>") for kop in koppen]
+    assert posities == sorted(posities)
+    for tekst in [
+        "Balans in vraag/aanbod van werklocaties",
+        "Nationaal Programma Ruimte voor Economie",
+        "GETEC Park Emmen",
+        "<h3>Centrumgebieden</h3>",
+        "Monitoring bedrijventerreinen (IBIS en dataplatform)",
+        "HMDG opgericht en in werking",
+        "50 bedrijventerreinen in de programmaperiode",
+        "Toekomstbestendige bedrijventerreinen",
+        "1.050.000",
+        "1.831.707",
+    ]:
+        assert tekst in html, tekst
+
+
+def test_opgave_3_shows_its_structural_developments_as_a_numbered_list(management_client):
+    html = management_client.get(reverse("opgave", args=[3])).content.decode()
+    assert "<ol><li>Defensie en veiligheid</li><li>Arbeidsproductiviteit</li>" in html
+    assert "550 IBDO-trajecten per jaar" in html
+
+
+def test_opgave_5_says_it_names_no_partners(management_client):
+    html = management_client.get(reverse("opgave", args=[5])).content.decode()
+    partners = html[html.index('id="partners"') : html.index('id="activiteiten"')]
+    assert "Niet benoemd in het programma." in partners
+
+
+def test_unknown_opgave_is_a_dutch_404(management_client):
+    response = management_client.get(reverse("opgave", args=[9]))
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_opgave_page_query_count_does_not_grow_with_the_data(
+    management_client, django_assert_num_queries
+):
+    opgave = Opgave.objects.get(nummer=2)
+    # 1 session, 2 user, 3 programme, 4 opgave, 5 doelen, 6 sub-doelen,
+    # 7 doelgroepen, 8 sub-doelgroepen, 9 partner links, 10 related programmes,
+    # 11 themes, 12 activities, 13 sub-activities, 14 results,
+    # 15 budget subtotals, 16 budget total, 17 budget lines with yearly amounts
+    with django_assert_num_queries(17):
+        management_client.get(reverse("opgave", args=[2]))
+
+    hoofd = Activiteit.objects.create(opgave=opgave, omschrijving="Extra", volgorde=99)
+    for i in range(20):
+        Activiteit.objects.create(opgave=opgave, omschrijving=f"Deel {i}", bovenliggend=hoofd)
+        Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
+
+    with django_assert_num_queries(17):
+        response = management_client.get(reverse("opgave", args=[2]))
+    assert "Deel 19" in response.content.decode()
