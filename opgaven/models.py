@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,19 @@ class ProgrammaQuerySet(models.QuerySet["Programma"]):
             self.filter(eerste_jaar__lte=jaar).order_by("-eerste_jaar").first()
             or self.order_by("eerste_jaar").first()
         )
+
+
+class Versiebeheerd(models.Model):
+    """Optimistic locking: every save through the portal raises `versie` by one.
+
+    A form remembers the version it was opened at; koers.services refuses a save
+    when somebody else saved in between, so no update is silently lost.
+    """
+
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Programma(models.Model):
@@ -106,7 +120,7 @@ class OpgaveQuerySet(models.QuerySet["Opgave"]):
         )
 
 
-class Opgave(models.Model):
+class Opgave(Versiebeheerd):
     programma = models.ForeignKey(
         Programma,
         verbose_name=_("programma"),
@@ -138,6 +152,13 @@ class Opgave(models.Model):
         through="OpgaveGerelateerdProgramma",
         related_name="opgaven",
         blank=True,
+    )
+    beleidsmedewerkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beleidsmedewerkers"),
+        related_name="toegewezen_opgaven",
+        blank=True,
+        help_text=_("Zij mogen deze opgave bijwerken."),
     )
 
     objects = OpgaveQuerySet.as_manager()
@@ -172,7 +193,7 @@ class Opgave(models.Model):
         return resultaat
 
 
-class Opsommingspunt(models.Model):
+class Opsommingspunt(Versiebeheerd):
     """A list item of an opgave that can hold one level of sub-items."""
 
     opgave = models.ForeignKey(Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE)
@@ -187,7 +208,7 @@ class Opsommingspunt(models.Model):
     tekst = models.TextField(_("tekst"))
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
-    class Meta:
+    class Meta(Versiebeheerd.Meta):
         abstract = True
         ordering = ["volgorde", "pk"]
 
@@ -368,7 +389,7 @@ class Thema(models.Model):
         return self.naam
 
 
-class Activiteit(models.Model):
+class Activiteit(Versiebeheerd):
     opgave = models.ForeignKey(
         Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="activiteiten"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from koers.formatting import getal
-from opgaven.models import Opgave
+from opgaven.models import Opgave, Versiebeheerd
 
 
 class Streefperiode(models.TextChoices):
@@ -20,7 +20,7 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
         return self.filter(opgave=opgave).order_by("volgorde", "pk")
 
 
-class Resultaat(models.Model):
+class Resultaat(Versiebeheerd):
     """An intended result of an opgave, optionally with a quantified target."""
 
     opgave = models.ForeignKey(

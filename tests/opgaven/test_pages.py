@@ -42,8 +42,8 @@ def test_user_logs_in_and_lands_on_the_list_of_opgaven(client, management):
 
 
 def test_opgaven_list_shows_every_opgave_in_order(management_client, django_assert_num_queries):
-    # 1 session, 2 user, 3 current programme, 4 its opgaven
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 user's roles, 4 current programme, 5 its opgaven
+    with django_assert_num_queries(5):
         response = management_client.get(reverse("opgaven:lijst"))
     html = response.content.decode()
     titels = [opgave.titel for opgave in Opgave.objects.order_by("nummer")]
@@ -104,11 +104,11 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     management_client, django_assert_num_queries
 ):
     opgave = Opgave.objects.get(nummer=2)
-    # 1 session, 2 user, 3 programme, 4 opgave, 5 doelen, 6 sub-doelen,
-    # 7 doelgroepen, 8 sub-doelgroepen, 9 partner links, 10 related programmes,
-    # 11 themes, 12 activities, 13 sub-activities, 14 results,
-    # 15 budget subtotals, 16 budget total, 17 budget lines with yearly amounts
-    with django_assert_num_queries(17):
+    # 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave, 6 doelen,
+    # 7 sub-doelen, 8 doelgroepen, 9 sub-doelgroepen, 10 partner links,
+    # 11 related programmes, 12 themes, 13 activities, 14 sub-activities,
+    # 15 results, 16 budget subtotals, 17 budget total, 18 budget lines with amounts
+    with django_assert_num_queries(18):
         management_client.get(reverse("opgave", args=[2]))
 
     hoofd = Activiteit.objects.create(opgave=opgave, omschrijving="Extra", volgorde=99)
@@ -116,6 +116,6 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
         Activiteit.objects.create(opgave=opgave, omschrijving=f"Deel {i}", bovenliggend=hoofd)
         Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = management_client.get(reverse("opgave", args=[2]))
     assert "Deel 19" in response.content.decode()

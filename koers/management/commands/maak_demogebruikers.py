@@ -6,6 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from koers.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
+from opgaven.models import Opgave
+
+# The demo beleidsmedewerker may edit this opgave and only reads the others.
+DEMO_OPGAVE = 3
 
 DEMOGEBRUIKERS = [
     ("beheerder", BEHEERDER, "Bea", "Beheerder"),
@@ -36,7 +40,12 @@ class Command(BaseCommand):
                 gebruiker.set_password(wachtwoord)
                 gebruiker.save()
                 gebruiker.groups.set([groepen[rol]])
+                if rol == BELEIDSMEDEWERKER:
+                    gebruiker.toegewezen_opgaven.set(Opgave.objects.filter(nummer=DEMO_OPGAVE))
                 regels.append(f"  {gebruikersnaam:<12} {wachtwoord:<14} {rol}")
         self.stdout.write("Demogebruikers (alleen voor de demo):")
         self.stdout.write("  gebruiker    wachtwoord     rol")
         self.stdout.write("\n".join(regels))
+        self.stdout.write(
+            f"beleid mag opgave {DEMO_OPGAVE} bijwerken; de andere opgaven alleen lezen."
+        )
