@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from budget.models import Begrotingsbedrag, Begrotingsregel
 from koers.formatting import bedrag
 from koers.forms import BedragField
+from opgaven.admin import VeiligAutocomplete
 
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
@@ -27,7 +28,7 @@ class BegrotingsregelInline(admin.TabularInline):
 
 
 @admin.register(Begrotingsregel)
-class BegrotingsregelAdmin(SimpleHistoryAdmin):
+class BegrotingsregelAdmin(VeiligAutocomplete, SimpleHistoryAdmin):
     list_display = ["omschrijving", "opgave", "bedragen_per_jaar"]
     list_filter = ["opgave__programma", "opgave"]
     list_select_related = ["opgave"]
@@ -45,7 +46,7 @@ class BegrotingsregelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Begrotingsbedrag)
-class BegrotingsbedragAdmin(SimpleHistoryAdmin):
+class BegrotingsbedragAdmin(VeiligAutocomplete, SimpleHistoryAdmin):
     list_display = ["regel_omschrijving", "opgave", "jaar", "bedrag_nl"]
     list_filter = ["jaar", "regel__opgave__programma", "regel__opgave"]
     list_select_related = ["regel__opgave"]

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_tables2",
+    "django_filters",
     "koers",
     "opgaven",
     "budget",
@@ -105,7 +107,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("utrecht", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
+    ("thema", BASE_DIR / "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
+    ("noto-sans", BASE_DIR / "node_modules/@fontsource-variable/noto-sans"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -121,3 +128,6 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Lists (activiteiten, resultaten) render with the utrecht table classes.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/koers.html"

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from koers import views
+from koers import views, wijzigingen
+from koers.dashboard import dashboard
 from koers.forms import InlogFormulier
+from opgaven.views import ActiviteitenLijst
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard, name="home"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(
@@ -17,6 +19,15 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("opgaven/", include("opgaven.urls")),
     path("opgaven/<int:nummer>/", views.opgave_detail, name="opgave"),
+    path(
+        "opgaven/<int:nummer>/wijzigingen/",
+        wijzigingen.opgave_wijzigingen,
+        name="opgave_wijzigingen",
+    ),
     path("begroting/", include("budget.urls")),
+    path("activiteiten/", ActiviteitenLijst.as_view(), name="activiteiten"),
+    path("resultaten/", include("resultaten.urls")),
+    path("", include("opgaven.urls_bewerken")),
+    path("", include("resultaten.bewerken")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,18 +1,17 @@
 """Pages that combine the apps; they only read, through the apps' query methods."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from budget.models import Begrotingsregel
 from opgaven.models import Opgave
+from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
 from resultaten.models import Resultaat
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("opgaven:lijst")
-
-
+@require_safe
 def opgave_detail(request: HttpRequest, nummer: int) -> HttpResponse:
     programma = actueel_programma_or_404()
     opgave = get_object_or_404(Opgave.objects.met_inhoud(), programma=programma, nummer=nummer)
@@ -24,5 +23,6 @@ def opgave_detail(request: HttpRequest, nummer: int) -> HttpResponse:
             "opgave": opgave,
             "resultaten": Resultaat.objects.van_opgave(opgave),
             "tabel": Begrotingsregel.objects.tabel(programma, opgave=opgave),
+            "mag_bewerken": rechten_van(request.user).mag_bewerken(opgave),
         },
     )

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,6 +15,27 @@ from opgaven.models import (
     Programma,
     Thema,
 )
+
+
+class VeiligeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget re-renders a posted value with a query; a value
+    that is not a valid key (' ', '999…9') would make that query fail with a 500
+    instead of showing the form error. Only valid keys are looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        geldig = [v for v in value if str(v).isdigit() and int(v) < 2**63]
+        return super().optgroups(name, geldig, attr)
+
+
+class VeiligAutocomplete:
+    """Mixin for ModelAdmins and inlines that use autocomplete_fields."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = VeiligeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Programma)
@@ -34,14 +56,14 @@ class DoelgroepInline(admin.TabularInline):
     extra = 0
 
 
-class OpgavePartnerInline(admin.TabularInline):
+class OpgavePartnerInline(VeiligAutocomplete, admin.TabularInline):
     model = OpgavePartner
     fields = ["volgorde", "partner"]
     autocomplete_fields = ["partner"]
     extra = 0
 
 
-class OpgaveGerelateerdProgrammaInline(admin.TabularInline):
+class OpgaveGerelateerdProgrammaInline(VeiligAutocomplete, admin.TabularInline):
     model = OpgaveGerelateerdProgramma
     fields = ["volgorde", "programma"]
     autocomplete_fields = ["programma"]
@@ -81,7 +103,7 @@ class OpgaveAdmin(SimpleHistoryAdmin):
     ]
 
 
-class OpgaveOnderdeelAdmin(SimpleHistoryAdmin):
+class OpgaveOnderdeelAdmin(VeiligAutocomplete, SimpleHistoryAdmin):
     """Shared set-up for the things that belong to one opgave."""
 
     list_filter = [("opgave__programma", admin.RelatedOnlyFieldListFilter), "opgave"]

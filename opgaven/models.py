@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
-from django.db.models.functions import Lower
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -389,6 +389,37 @@ class Thema(models.Model):
         return self.naam
 
 
+class ActiviteitQuerySet(models.QuerySet["Activiteit"]):
+    # Document order within an opgave: each sub-activity right under its main
+    # activity. Needs the annotations of in_documentvolgorde().
+    VOLGORDE_BINNEN_OPGAVE = (
+        "hoofdvolgorde",
+        "hoofd_pk",
+        models.F("bovenliggend").asc(nulls_first=True),
+        "volgorde",
+        "pk",
+    )
+
+    def van_programma(self, programma: Programma) -> "ActiviteitQuerySet":
+        return self.filter(opgave__programma=programma)
+
+    def in_documentvolgorde(self) -> "ActiviteitQuerySet":
+        """Opgave by opgave as in the document, each sub-activity under its main one."""
+        return self.annotate(
+            hoofdvolgorde=Coalesce("bovenliggend__volgorde", "volgorde"),
+            hoofd_pk=Coalesce("bovenliggend_id", "pk"),
+        ).order_by("opgave__nummer", *self.VOLGORDE_BINNEN_OPGAVE)
+
+    def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
+        """Activities (sub-activities included) per opgave id, in one aggregate query."""
+        return dict(
+            self.van_programma(programma)
+            .order_by()
+            .values_list("opgave")
+            .annotate(aantal=Count("pk"))
+        )
+
+
 class Activiteit(Versiebeheerd):
     opgave = models.ForeignKey(
         Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="activiteiten"
@@ -412,6 +443,7 @@ class Activiteit(Versiebeheerd):
     omschrijving = models.TextField(_("omschrijving"))
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
+    objects = ActiviteitQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,8 +1,19 @@
+from typing import Any
+
+from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
 
-from opgaven.models import Opgave, Programma
+from opgaven.filters import ActiviteitFilter
+from opgaven.models import Activiteit, ActiviteitQuerySet, Opgave, Programma
+from opgaven.rechten import rechten_van
+from opgaven.tables import PER_PAGINA, ActiviteitenTabel, Export
 
 
 def actueel_programma_or_404() -> Programma:
@@ -12,6 +23,7 @@ def actueel_programma_or_404() -> Programma:
     return programma
 
 
+@require_safe
 def opgave_lijst(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
     return render(
@@ -19,3 +31,61 @@ def opgave_lijst(request: HttpRequest) -> HttpResponse:
         "opgaven/lijst.html",
         {"programma": programma, "opgaven": Opgave.objects.van_programma(programma)},
     )
+
+
+class Paginator(DjangoPaginator):
+    """Keeps a `per_page` from the address bar between 1 and 100."""
+
+    def __init__(self, object_list, per_page, *args: Any, **kwargs: Any) -> None:
+        super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
+
+
+class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
+    """A list of the current programme: filtered, sorted, paginated, exportable.
+
+    Anything unreadable in the address bar is ignored (sort, page, export format)
+    or shown as a message at the filter it belongs to; it never fails.
+    """
+
+    export_class = Export
+    export_formats = Export.FORMATEN
+    table_pagination = {"per_page": PER_PAGINA, "paginator_class": Paginator}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.programma = actueel_programma_or_404()
+        return super().get(request, *args, **kwargs)
+
+    def get_table_pagination(self, table) -> dict[str, Any] | bool:
+        # An export holds every row that passes the filter; no page, no count.
+        if self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param)):
+            return False
+        return super().get_table_pagination(table)
+
+    def get_filterset_kwargs(self, filterset_class) -> dict[str, Any]:
+        return {**super().get_filterset_kwargs(filterset_class), "programma": self.programma}
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"rechten": rechten_van(self.request.user)}
+
+    def get_export_filename(self, export_format: str) -> str:
+        return f"{self.export_name}-{timezone.localdate().isoformat()}.{export_format}"
+
+    def get_dataset_kwargs(self) -> dict[str, Any]:
+        return {"title": str(self.table_class.bijschrift)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "programma": self.programma}
+
+
+class ActiviteitenLijst(ProgrammaLijst):
+    table_class = ActiviteitenTabel
+    filterset_class = ActiviteitFilter
+    template_name = "activiteiten/lijst.html"
+    export_name = "activiteiten"
+
+    def get_queryset(self) -> ActiviteitQuerySet:
+        return (
+            Activiteit.objects.van_programma(self.programma)
+            .in_documentvolgorde()
+            .select_related("opgave", "thema", "bovenliggend")
+        )

@@ -2,12 +2,12 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from koers.formatting import getal
-from opgaven.models import Opgave, Versiebeheerd
+from opgaven.models import Opgave, Programma, Versiebeheerd
 
 
 class Streefperiode(models.TextChoices):
@@ -16,8 +16,25 @@ class Streefperiode(models.TextChoices):
 
 
 class ResultaatQuerySet(models.QuerySet["Resultaat"]):
+    DOCUMENTVOLGORDE = ("opgave__nummer", "volgorde", "pk")
+
     def van_opgave(self, opgave: Opgave) -> "ResultaatQuerySet":
         return self.filter(opgave=opgave).order_by("volgorde", "pk")
+
+    def van_programma(self, programma: Programma) -> "ResultaatQuerySet":
+        return self.filter(opgave__programma=programma)
+
+    def in_documentvolgorde(self) -> "ResultaatQuerySet":
+        return self.order_by(*self.DOCUMENTVOLGORDE)
+
+    def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
+        """Results per opgave id, in one aggregate query."""
+        return dict(
+            self.van_programma(programma)
+            .order_by()
+            .values_list("opgave")
+            .annotate(aantal=Count("pk"))
+        )
 
 
 class Resultaat(Versiebeheerd):

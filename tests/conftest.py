@@ -1,17 +1,23 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from koers.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
-from koers.services import PROGRAMMA_FIXTURE
-from opgaven.models import Programma
+from koers.services import laad_programma
+from opgaven.models import Opgave, Programma
+
+# The demo beleidsmedewerker's own opgave; every other opgave is somebody else's.
+EIGEN_OPGAVE = 3
+ANDERE_OPGAVE = 1
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the programme once; each test runs in a transaction that is rolled back."""
+    """Load the programme once, as `laad_programma` does (with its first history).
+
+    Each test runs in a transaction that is rolled back.
+    """
     with django_db_blocker.unblock():
-        call_command("loaddata", PROGRAMMA_FIXTURE, verbosity=0)
+        laad_programma()
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +61,15 @@ def management(db):
 
 @pytest.fixture
 def beleidsmedewerker(db):
-    return _gebruiker("beleid", BELEIDSMEDEWERKER)
+    gebruiker = _gebruiker("beleid", BELEIDSMEDEWERKER)
+    gebruiker.toegewezen_opgaven.add(Opgave.objects.get(nummer=EIGEN_OPGAVE))
+    return gebruiker
+
+
+@pytest.fixture
+def beleid_client(client, beleidsmedewerker):
+    client.force_login(beleidsmedewerker)
+    return client
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ def _maak_database_leeg():
     Opgave.objects.all().delete()
     for model in _domeinmodellen():
         model.objects.all().delete()
+        model.history.all().delete()
 
 
 def test_laad_programma_fills_an_empty_database_in_one_step():

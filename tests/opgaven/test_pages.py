@@ -71,7 +71,7 @@ def test_opgave_page_shows_every_section_in_document_order(management_client):
         "Balans in vraag/aanbod van werklocaties",
         "Nationaal Programma Ruimte voor Economie",
         "GETEC Park Emmen",
-        "<h3>Centrumgebieden</h3>",
+        '<h3 class="utrecht-heading-3">Centrumgebieden</h3>',
         "Monitoring bedrijventerreinen (IBIS en dataplatform)",
         "HMDG opgericht en in werking",
         "50 bedrijventerreinen in de programmaperiode",
@@ -119,3 +119,30 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(18):
         response = management_client.get(reverse("opgave", args=[2]))
     assert "Deel 19" in response.content.decode()
+
+
+def test_edit_controls_show_only_where_the_user_may_edit(beleid_client):
+    eigen = beleid_client.get(reverse("opgave", args=[3])).content.decode()
+    ander = beleid_client.get(reverse("opgave", args=[1])).content.decode()
+
+    assert reverse("opgave_bewerken", args=[3]) in eigen
+    assert reverse("activiteit_nieuw", args=[3]) in eigen
+    assert eigen.count(">Bewerken<") >= 10 + 8
+    assert "Partners koppelen of ontkoppelen" in eigen
+    assert ">Bewerken<" not in ander
+    assert reverse("opgave_bewerken", args=[1]) not in ander
+    assert reverse("opgave_wijzigingen", args=[1]) in ander
+
+
+def test_management_sees_no_edit_controls(management_client):
+    html = management_client.get(reverse("opgave", args=[3])).content.decode()
+    assert ">Bewerken<" not in html
+    assert "Activiteit toevoegen" not in html
+
+
+def test_opgave_page_with_edit_controls_has_the_same_query_count(
+    beleid_client, django_assert_num_queries
+):
+    # As for management, plus 1 for the beleidsmedewerker's own opgaven.
+    with django_assert_num_queries(19):
+        beleid_client.get(reverse("opgave", args=[3]))

@@ -1,0 +1,252 @@
+"""Edit pages for an opgave and the items that belong to it.
+
+One `Onderdeel` describes an item type (doel, activiteit, resultaat, ...) and
+gives its add, edit, delete-after-confirmation and reorder views. Apps that
+depend on opgaven (resultaten) declare their own `Onderdeel` with their form.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opgaven import services
+from opgaven.forms import (
+    ActiviteitFormulier,
+    DoelFormulier,
+    DoelgroepFormulier,
+    KoppelFormulier,
+    OpgaveFormulier,
+    VersieFormulier,
+)
+from opgaven.models import Activiteit, Doel, Doelgroep, Opgave
+from opgaven.rechten import rechten_van
+from opgaven.views import actueel_programma_or_404
+
+
+def opgave_om_te_bewerken(request: HttpRequest, nummer: int) -> Opgave:
+    """The opgave of the current programme, if this user may edit it; else 404/403."""
+    programma = actueel_programma_or_404()
+    opgave = get_object_or_404(
+        Opgave.objects.select_related("programma"), programma=programma, nummer=nummer
+    )
+    controleer_bewerkrecht(request, opgave)
+    return opgave
+
+
+def controleer_bewerkrecht(request: HttpRequest, opgave: Opgave) -> None:
+    if not rechten_van(request.user).mag_bewerken(opgave):
+        raise PermissionDenied
+
+
+def opgave_url(opgave: Opgave, anker: str = "") -> str:
+    url = reverse("opgave", args=[opgave.nummer])
+    return f"{url}#{anker}" if anker else url
+
+
+def toon_versieconflict(form: VersieFormulier, conflict: services.Versieconflict) -> None:
+    """Keep the user's input, explain what the other person changed, allow a deliberate retry."""
+    form.data = form.data.copy()
+    form.data["versie"] = str(conflict.huidig.versie)
+    form.add_error(
+        None,
+        _(
+            "%(wie)s heeft dit intussen gewijzigd. Uw invoer staat nog in het formulier en is "
+            "niet opgeslagen. Bekijk de wijzigingen hieronder en sla opnieuw op om ze te "
+            "overschrijven."
+        )
+        % {"wie": conflict.door or _("Iemand anders")},
+    )
+
+
+def opgave_bewerken(request: HttpRequest, nummer: int) -> HttpResponse:
+    opgave = opgave_om_te_bewerken(request, nummer)
+    return _bewerk(request, opgave, opgave, OpgaveFormulier, {}, _("Opgave bewerken"), "")
+
+
+def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpResponse:
+    form = formulier(request.POST or None, instance=obj, **extra)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bewaar_met_versie(
+                obj=obj,
+                verwachte_versie=form.cleaned_data["versie"],
+                gegevens=form.gegevens(),
+                gebruiker=request.user,
+            )
+        except services.Versieconflict as fout:
+            conflict = fout
+            toon_versieconflict(form, fout)
+        else:
+            messages.success(request, _("De wijziging is opgeslagen."))
+            return redirect(opgave_url(opgave, anker))
+    return render(
+        request,
+        "bewerken/formulier.html",
+        {
+            "opgave": opgave,
+            "form": form,
+            "titel": titel,
+            "conflict": conflict,
+            "annuleer_url": opgave_url(opgave, anker),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    model: type[models.Model]
+    formulier: type[VersieFormulier]
+    naam: str
+    meervoud: str
+    anker: str
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    def urls(self) -> list[URLPattern]:
+        return [
+            path(
+                f"opgaven/<int:nummer>/{self.meervoud}/nieuw/",
+                self.nieuw,
+                name=f"{self.naam}_nieuw",
+            ),
+            path(
+                f"{self.meervoud}/<int:pk>/bewerken/", self.bewerken, name=f"{self.naam}_bewerken"
+            ),
+            path(
+                f"{self.meervoud}/<int:pk>/verwijderen/",
+                self.verwijderen,
+                name=f"{self.naam}_verwijderen",
+            ),
+            path(
+                f"{self.meervoud}/<int:pk>/verplaatsen/",
+                self.verplaatsen,
+                name=f"{self.naam}_verplaatsen",
+            ),
+        ]
+
+    def _object(self, request: HttpRequest, pk: int):
+        obj = get_object_or_404(self.model.objects.select_related("opgave__programma"), pk=pk)
+        controleer_bewerkrecht(request, obj.opgave)
+        return obj
+
+    def nieuw(self, request: HttpRequest, nummer: int) -> HttpResponse:
+        opgave = opgave_om_te_bewerken(request, nummer)
+        form = self.formulier(request.POST or None, opgave=opgave)
+        if request.method == "POST" and form.is_valid():
+            services.voeg_toe(obj=form.instance, gebruiker=request.user)
+            messages.success(
+                request, _("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()}
+            )
+            return redirect(opgave_url(opgave, self.anker))
+        return render(
+            request,
+            "bewerken/formulier.html",
+            {
+                "opgave": opgave,
+                "form": form,
+                "titel": _("%(wat)s toevoegen") % {"wat": self.verbose_name.capitalize()},
+                "annuleer_url": opgave_url(opgave, self.anker),
+            },
+        )
+
+    def bewerken(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self._object(request, pk)
+        titel = _("%(wat)s bewerken") % {"wat": self.verbose_name.capitalize()}
+        return _bewerk(
+            request, obj.opgave, obj, self.formulier, {"opgave": obj.opgave}, titel, self.anker
+        )
+
+    def verwijderen(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self._object(request, pk)
+        if request.method == "POST":
+            services.verwijder(obj=obj, gebruiker=request.user)
+            messages.success(
+                request,
+                _("%(wat)s verwijderd. Een beheerder kan dit terugzetten.")
+                % {"wat": self.verbose_name.capitalize()},
+            )
+            return redirect(opgave_url(obj.opgave, self.anker))
+        onderliggende = getattr(obj, "onderliggende", None)
+        return render(
+            request,
+            "bewerken/verwijderen.html",
+            {
+                "opgave": obj.opgave,
+                "obj": obj,
+                "soort": self.verbose_name,
+                "onderliggende": list(onderliggende.all()) if onderliggende is not None else [],
+                "annuleer_url": opgave_url(obj.opgave, self.anker),
+            },
+        )
+
+    def verplaatsen(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._object(request, pk)
+        services.verplaats(
+            obj=obj, omhoog=request.POST.get("richting") != "omlaag", gebruiker=request.user
+        )
+        return redirect(opgave_url(obj.opgave, self.anker))
+
+
+DOEL = Onderdeel(Doel, DoelFormulier, "doel", "doelen", "doelen")
+DOELGROEP = Onderdeel(Doelgroep, DoelgroepFormulier, "doelgroep", "doelgroepen", "doelgroep")
+ACTIVITEIT = Onderdeel(
+    Activiteit, ActiviteitFormulier, "activiteit", "activiteiten", "activiteiten"
+)
+
+
+def koppelingen(request: HttpRequest, nummer: int, soort: str) -> HttpResponse:
+    """Link and unlink the shared partners or related programmes of an opgave."""
+    if soort not in services.KOPPELINGEN:
+        raise Http404
+    opgave = opgave_om_te_bewerken(request, nummer)
+    doelmodel, koppelmodel, veld = services.KOPPELINGEN[soort]
+    form = KoppelFormulier(request.POST or None, doelmodel=doelmodel, opgave=opgave)
+    if request.method == "POST" and form.is_valid():
+        gekoppeld = services.koppel(
+            opgave=opgave,
+            soort=soort,
+            gebruiker=request.user,
+            bestaand=form.cleaned_data["bestaand"],
+            nieuwe_naam=form.cleaned_data["nieuwe_naam"],
+        )
+        messages.success(request, _("%(naam)s is gekoppeld.") % {"naam": gekoppeld})
+        return redirect(request.path)
+    return render(
+        request,
+        "bewerken/koppelingen.html",
+        {
+            "opgave": opgave,
+            "form": form,
+            "soort": soort,
+            "titel": doelmodel._meta.verbose_name_plural,
+            "koppelingen": [
+                (koppeling, getattr(koppeling, veld))
+                for koppeling in koppelmodel.objects.filter(opgave=opgave).select_related(veld)
+            ],
+            "annuleer_url": opgave_url(opgave, soort),
+        },
+    )
+
+
+@require_POST
+def ontkoppelen(request: HttpRequest, nummer: int, soort: str, pk: int) -> HttpResponse:
+    if soort not in services.KOPPELINGEN:
+        raise Http404
+    opgave = opgave_om_te_bewerken(request, nummer)
+    _doelmodel, koppelmodel, veld = services.KOPPELINGEN[soort]
+    koppeling = get_object_or_404(koppelmodel.objects.select_related(veld), pk=pk, opgave=opgave)
+    services.ontkoppel(koppeling=koppeling, gebruiker=request.user)
+    messages.success(request, _("%(naam)s is ontkoppeld.") % {"naam": getattr(koppeling, veld)})
+    return redirect("koppelingen", nummer=nummer, soort=soort)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from resultaten import views
+
+# Not namespaced: the list is `resultaten`, like `activiteiten`.
+urlpatterns = [
+    path("", views.ResultatenLijst.as_view(), name="resultaten"),
+]

@@ -1,0 +1,148 @@
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from budget.models import Begrotingsbedrag, Begrotingsregel
+from opgaven.models import Activiteit, Opgave
+from resultaten.models import Resultaat
+
+pytestmark = pytest.mark.django_db
+
+BUDGETTABEL = "Budget per opgave per jaar, in euro&#x27;s"  # as escaped in the page
+AANTALLEN = "Aantal activiteiten en resultaten per opgave"
+
+
+def _dashboard(client) -> str:
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _svg(pagina: str) -> str:
+    begin = pagina.index("<svg")
+    return pagina[begin : pagina.index("</svg>", begin) + len("</svg>")]
+
+
+def _tabel(pagina: str, bijschrift: str) -> list[list[str]]:
+    """The rows of the table with this caption: header cell, then the data cells."""
+    begin = pagina.index(f">{bijschrift}</caption>")
+    tabel = pagina[begin : pagina.index("</table>", begin)]
+    rijen = []
+    for rij in re.findall(r"<tr[^>]*>(.*?)</tr>", tabel, re.S)[1:]:
+        cellen = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rij, re.S)
+        rijen.append([html.unescape(re.sub(r"<[^>]+>", "", cel)).strip() for cel in cellen])
+    return rijen
+
+
+def test_dashboard_is_the_start_page_and_needs_a_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert reverse("home") == "/"
+
+
+def test_budget_per_opgave_is_a_chart_without_script_named_for_screen_readers(
+    management_client,
+):
+    svg = _svg(_dashboard(management_client))
+
+    assert 'role="img"' in svg
+    assert "aria-hidden" not in svg
+    titel = re.search(r'aria-labelledby="([^"]+)"', svg).group(1)
+    beschrijving = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
+    assert f'<title id="{titel}">Budget per opgave</title>' in svg
+    assert re.search(rf'<desc id="{beschrijving}">Staafdiagram [^<]*2026 en 2027', svg)
+    assert "<script" not in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    for nummer in range(1, 6):
+        assert f">Opgave {nummer}</text>" in svg
+    assert ">2026</text>" in svg
+    assert ">2027</text>" in svg
+    # the axis in Dutch notation
+    assert ">€ 1.000.000</text>" in svg
+
+
+def test_the_chart_has_the_same_figures_as_a_table_beside_it(management_client):
+    pagina = _dashboard(management_client)
+    assert pagina.index("</svg>") < pagina.index(
+        ">Budget per opgave per jaar, in euro&#x27;s</caption>"
+    )
+    assert '<th scope="col" class="utrecht-table__header-cell">Opgave</th>' in pagina
+
+    assert _tabel(pagina, BUDGETTABEL) == [
+        ["1. Versterken van het vestigingsklimaat", "€ 1.831.707", "€ 1.831.707"],
+        ["2. Samenwerken aan een toekomstbestendige arbeidsmarkt", "€ 686.835", "€ 686.835"],
+        ["3. Versterken van het ondernemerschap", "€ 2.047.500", "€ 2.047.500"],
+        [
+            "4. Benutten van de economische kansen rondom transitie en maatschappelijke opgaven",
+            "€ 1.929.897",
+            "€ 1.946.597",
+        ],
+        ["5. Ontwikkelen van de economische kracht van Drenthe", "€ 902.200", "€ 905.585"],
+        ["Totaal", "€ 7.398.139", "€ 7.418.224"],
+    ]
+    assert '<th scope="row" class="utrecht-table__header-cell">Totaal</th>' in pagina
+    assert "2.026" not in pagina
+
+
+def test_dashboard_counts_activities_and_results_per_opgave(management_client):
+    pagina = _dashboard(management_client)
+    assert [rij[1:] for rij in _tabel(pagina, AANTALLEN)] == [
+        ["10", "12"],
+        ["8", "4"],
+        ["10", "8"],
+        ["11", "7"],
+        ["18", "6"],
+        ["57", "37"],
+    ]
+    opgave_4 = Opgave.objects.get(nummer=4)
+    assert f'href="{reverse("activiteiten")}?opgave={opgave_4.pk}"' in pagina
+    assert 'aria-label="11 activiteiten van opgave 4"' in pagina
+    assert f'href="{reverse("resultaten")}?opgave={opgave_4.pk}"' in pagina
+
+
+def test_dashboard_shows_the_latest_changes_of_the_whole_programme(beheerder_client):
+    activiteit = Activiteit.objects.get(omschrijving="Stimuleren korte voedselketens")
+    activiteit.omschrijving = "Korte voedselketens versterken"
+    activiteit.save()
+
+    pagina = _dashboard(beheerder_client)
+
+    laatste = pagina[pagina.index("Laatste wijzigingen") :]
+    assert (
+        "<td>Stimuleren korte voedselketens</td><td>Korte voedselketens versterken</td>" in laatste
+    )
+
+
+# 1 session, 2 user, 3 user's roles, 4 programme, 5 budget subtotals per opgave
+# and year, 6 budget totals per year, 7 budget lines with their amounts,
+# 8 activities per opgave, 9 results per opgave, 10 the opgaven; then the latest
+# changes: for each of the 10 history tables its records and their predecessors,
+# and one query per kind of object its foreign keys point at (at most 16 kinds).
+# Which kinds occur depends on what changed last, so this is a bound, not a count.
+DASHBOARD_QUERIES = 10 + 10 * 2 + 16
+
+
+def test_query_count_does_not_grow_with_the_data(management_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        _dashboard(management_client)
+
+    for opgave in Opgave.objects.all():
+        for i in range(20 * 12):
+            regel = Begrotingsregel.objects.create(
+                opgave=opgave, omschrijving=f"Regel {i}", volgorde=100 + i
+            )
+            Begrotingsbedrag.objects.create(regel=regel, jaar=2026, bedrag=Decimal("1"))
+            Activiteit.objects.create(opgave=opgave, omschrijving=f"Extra {i}", volgorde=100 + i)
+            Resultaat.objects.create(opgave=opgave, omschrijving=f"Extra {i}", volgorde=100 + i)
+
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        pagina = _dashboard(management_client)
+    rijen = _tabel(pagina, AANTALLEN)
+    assert rijen[-1][1:] == [str(57 + 1200), str(37 + 1200)]
+    budget = _tabel(pagina, BUDGETTABEL)
+    assert budget[0][1:] == ["€ 1.831.947", "€ 1.831.707"]
+    assert budget[-1][1:] == ["€ 7.399.339", "€ 7.418.224"]

@@ -1,0 +1,248 @@
+import csv
+import html
+import io
+import re
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+import koers.urls
+from opgaven.models import Opgave, Partner
+from resultaten.models import Resultaat, Streefperiode
+
+pytestmark = pytest.mark.django_db
+
+NOM = "Noordelijke Investerings- en OntwikkelingsMaatschappij (NOM)"
+
+
+def _rijen(response) -> list[str]:
+    """The descriptions in the table, top to bottom."""
+    return [
+        html.unescape(tekst)
+        for tekst in re.findall(
+            r'<span id="resultaat-\d+">([^<]*)</span>', response.content.decode()
+        )
+    ]
+
+
+def _lijst(client, **params):
+    response = client.get(reverse("resultaten"), params)
+    assert response.status_code == 200
+    return response
+
+
+def _csv(response) -> list[list[str]]:
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
+
+
+def _bewerken(request, pk):
+    return HttpResponse()
+
+
+class MetBewerkpagina:
+    urlpatterns = [
+        *koers.urls.urlpatterns,
+        path("test/resultaat/<int:pk>/", _bewerken, name="resultaat_bewerken"),
+    ]
+
+
+def _resultaat_van_1250_5(**velden) -> Resultaat:
+    return Resultaat.objects.create(
+        opgave=Opgave.objects.get(nummer=3),
+        omschrijving="Extra begeleide ondernemers",
+        volgorde=99,
+        streefwaarde=Decimal("1250.50"),
+        eenheid="ondernemers",
+        streefperiode=Streefperiode.PER_JAAR,
+        **velden,
+    )
+
+
+def test_results_are_listed_in_document_order_25_per_page(management_client):
+    eerste = _lijst(management_client)
+    html_ = eerste.content.decode()
+    assert "37 resultaten gevonden" in html_
+    assert len(_rijen(eerste)) == 25
+    assert (
+        _rijen(eerste)[0] == "Geactualiseerde regionale programmeringsafspraken bedrijventerreinen"
+    )
+    assert "50 bedrijventerreinen in de programmaperiode" in html_
+
+    tweede = _lijst(management_client, page=2)
+    assert len(_rijen(tweede)) == 12
+    assert _rijen(tweede)[-1].startswith("Behoud en/of uitbreiding van Rijkswerkgelegenheid")
+
+
+def test_each_row_links_to_its_opgave(management_client):
+    html_ = _lijst(management_client, opgave=Opgave.objects.get(nummer=3).pk).content.decode()
+    assert html_.count(f'href="{reverse("opgave", args=[3])}"') == 8
+
+
+def test_results_can_be_filtered_by_opgave(management_client):
+    response = _lijst(management_client, opgave=Opgave.objects.get(nummer=2).pk)
+    assert [rij[:20] for rij in _rijen(response)] == [
+        "Beter benut dashboar",
+        "Effectievere samenwe",
+        "Versterkte leercultu",
+        "Rolzuivere inzet van",
+    ]
+
+
+def test_results_can_be_filtered_by_partner(management_client):
+    # NOM is linked to opgave 1, 3 and 4: 12 + 8 + 7 results.
+    response = _lijst(management_client, partner=Partner.objects.get(naam=NOM).pk)
+    assert "27 resultaten gevonden" in response.content.decode()
+    assert not any("Rijkswerkgelegenheid" in rij for rij in _rijen(response))
+
+
+def test_results_can_be_searched_case_insensitively(management_client):
+    response = _lijst(management_client, tekst="ibdo")
+    assert _rijen(response) == ["Jaarlijks 550 IBDO-trajecten met ondernemers"]
+
+
+def test_results_have_no_thema_filter(management_client):
+    assert 'name="thema"' not in _lijst(management_client).content.decode()
+
+
+def test_results_can_be_sorted_by_target_with_unquantified_ones_last(management_client):
+    oplopend = _lijst(management_client, sort="streefdoel")
+    assert [rij[:25] for rij in _rijen(oplopend)[:5]] == [
+        "11 Groen-blauwe inrichtin",
+        "Programmatische aanpak: 5",
+        "Jaarlijks ca. 100 onderne",
+        "Jaarlijks 550 IBDO-trajec",
+        "Geactualiseerde regionale",
+    ]
+    aflopend = _lijst(management_client, sort="-streefdoel")
+    assert _rijen(aflopend)[0] == "Jaarlijks 550 IBDO-trajecten met ondernemers"
+    assert _rijen(aflopend)[4] == _rijen(oplopend)[4]
+    assert 'aria-sort="descending"' in aflopend.content.decode()
+
+
+def test_results_can_be_sorted_by_description_and_by_opgave(management_client):
+    opgave_2 = Opgave.objects.get(nummer=2).pk
+    op_tekst = _rijen(_lijst(management_client, opgave=opgave_2, sort="omschrijving"))
+    assert [rij[:5] for rij in op_tekst] == ["Beter", "Effec", "Rolzu", "Verst"]
+    assert _rijen(_lijst(management_client, sort="-opgave"))[0].startswith("Versterking en uitbr")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"opgave": "abc"},
+        {"partner": "999999"},
+        {"thema": "1"},
+        {"sort": "nonsense"},
+        {"sort": "-streefdoel,eenheid"},
+        {"page": "999"},
+        {"page": "abc"},
+        {"per_page": "-5"},
+        {"_export": "pdf"},
+        {"_export": "json"},
+    ],
+)
+def test_unreadable_input_never_breaks_the_list(management_client, params):
+    response = _lijst(management_client, **params)
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_invalid_filter_shows_a_dutch_message(management_client):
+    html_ = _lijst(management_client, opgave="abc").content.decode()
+    assert "Een filter klopt niet" in html_
+    assert "Selecteer een geldige keuze" in html_
+    assert "Geen resultaten gevonden." in html_
+
+
+def test_csv_export_holds_the_filtered_rows_with_dutch_numbers(management_client):
+    _resultaat_van_1250_5()
+    response = _lijst(management_client, opgave=Opgave.objects.get(nummer=3).pk, _export="csv")
+    vandaag = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="resultaten-{vandaag}.csv"'
+    rijen = _csv(response)
+    assert rijen[0] == ["Opgave", "Omschrijving", "Streefwaarde", "Eenheid", "Geldt"]
+    assert len(rijen) == 1 + 9
+    assert rijen[1] == [
+        "3",
+        "Jaarlijks 550 IBDO-trajecten met ondernemers",
+        "550",
+        "IBDO-trajecten",
+        "per jaar",
+    ]
+    assert rijen[2][2:] == ["", "", ""]
+    assert rijen[-1][2] == "1.250,50"
+    assert "<" not in response.content.decode()
+
+
+def test_xlsx_export_holds_the_filtered_rows_with_targets_as_numbers(management_client):
+    _resultaat_van_1250_5()
+    response = _lijst(management_client, tekst="ondernemers", _export="xlsx")
+    vandaag = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="resultaten-{vandaag}.xlsx"'
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    assert blad.title == "Resultaten"
+    assert rijen[0] == ("Opgave", "Omschrijving", "Streefwaarde", "Eenheid", "Geldt")
+    assert rijen[1] == (
+        3,
+        "Jaarlijks 550 IBDO-trajecten met ondernemers",
+        550,
+        "IBDO-trajecten",
+        "per jaar",
+    )
+    assert rijen[-1] == (3, "Extra begeleide ondernemers", 1250.5, "ondernemers", "per jaar")
+    assert len(rijen) == 1 + Resultaat.objects.filter(omschrijving__icontains="ondernemers").count()
+    assert all("ondernemers" in rij[1].lower() for rij in rijen[1:])
+    zonder_streefdoel = [rij for rij in rijen[1:] if rij[2] is None]
+    assert zonder_streefdoel
+    assert all(rij[3:] == (None, None) for rij in zonder_streefdoel)
+
+
+def test_management_sees_no_edit_link(management_client, settings):
+    settings.ROOT_URLCONF = MetBewerkpagina
+    assert "Bewerken" not in _lijst(management_client).content.decode()
+
+
+def test_a_beheerder_sees_an_edit_link_on_every_row_once_the_edit_page_exists(
+    beheerder_client, settings
+):
+    settings.ROOT_URLCONF = MetBewerkpagina
+    html_ = _lijst(beheerder_client, opgave=Opgave.objects.get(nummer=2).pk).content.decode()
+    assert html_.count(">Bewerken</a>") == 4
+    for pk in Resultaat.objects.filter(opgave__nummer=2).values_list("pk", flat=True):
+        assert f'href="{reverse("resultaat_bewerken", args=[pk])}"' in html_
+
+
+def test_query_count_does_not_grow_with_the_results(management_client, django_assert_num_queries):
+    # 1 session, 2 user, 3 user's roles, 4 programme, 5 number of rows,
+    # 6 the page's rows with their opgave, 7 opgave choices, 8 partner choices
+    with django_assert_num_queries(8):
+        _lijst(management_client)
+    # an export: 1-4 as above, 5 all rows that pass the filter
+    with django_assert_num_queries(5):
+        _lijst(management_client, _export="xlsx")
+
+    Resultaat.objects.bulk_create(
+        Resultaat(
+            opgave_id=resultaat.opgave_id,
+            omschrijving=f"{resultaat.omschrijving} ({ronde})",
+            volgorde=resultaat.volgorde + 100 * ronde,
+            streefwaarde=resultaat.streefwaarde,
+            eenheid=resultaat.eenheid,
+            streefperiode=resultaat.streefperiode,
+        )
+        for ronde in range(1, 20)
+        for resultaat in list(Resultaat.objects.all())
+    )
+
+    with django_assert_num_queries(8):
+        response = _lijst(management_client, page=3, sort="-streefdoel")
+    assert "740 resultaten gevonden" in response.content.decode()
+    with django_assert_num_queries(5):
+        response = _lijst(management_client, _export="csv")
+    assert len(_csv(response)) == 1 + 740
