@@ -1,18 +1,29 @@
 from datetime import datetime
 
-from budget.models import Begrotingsbedrag, Begrotingsregel
+from budget.models import (
+    Begrotingsbedrag,
+    Begrotingsregel,
+    Begrotingswijziging,
+    Cofinanciering,
+    Realisatie,
+)
 from opgaven.historie import Wijziging, samenvoegen, wijzigingen
 from opgaven.models import Opgave, Programma
 
 
 def _van_opgaven(opgave_ids, *, limiet: int, voor: datetime | None) -> list[Wijziging]:
     regels = Begrotingsregel.history.filter(opgave_id__in=opgave_ids)
-    # Through the history of the lines, so amounts of a deleted line still show.
-    bedragen = Begrotingsbedrag.history.filter(regel_id__in=regels.values("id"))
+    # Through the history of the lines, so entries of a deleted line still show.
+    regel_ids = regels.values("id")
+    bronnen = [
+        regels,
+        Begrotingsbedrag.history.filter(regel_id__in=regel_ids),
+        Begrotingswijziging.history.filter(regel_id__in=regel_ids),
+        Realisatie.history.filter(regel_id__in=regel_ids),
+        Cofinanciering.history.filter(opgave_id__in=opgave_ids),
+    ]
     return samenvoegen(
-        wijzigingen(regels, limiet=limiet, voor=voor),
-        wijzigingen(bedragen, limiet=limiet, voor=voor),
-        limiet=limiet,
+        *(wijzigingen(bron, limiet=limiet, voor=voor) for bron in bronnen), limiet=limiet
     )
 
 

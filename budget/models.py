@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -34,7 +35,140 @@ class Begrotingstabel:
     totalen: list[Decimal]
 
 
+@dataclass
+class Uitvoeringsbedragen:
+    """One year of a line, opgave or programme: planned, now, and spent."""
+
+    primitief: Decimal
+    wijzigingen: Decimal
+    concept: Decimal
+    actueel: Decimal
+    verplicht: Decimal
+    besteed: Decimal
+
+    @classmethod
+    def van(cls, obj: object) -> "Uitvoeringsbedragen":
+        return cls(**{naam: getattr(obj, f"{PREFIX}{naam}") for naam in UITVOERING_KOLOMMEN})
+
+    @property
+    def uitputting(self) -> Decimal | None:
+        """Besteed as a percentage of actueel, one decimal; None when actueel is 0."""
+        if not self.actueel:
+            return None
+        return (self.besteed * 100 / self.actueel).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Uitvoeringsregel:
+    regel: "Begrotingsregel"
+    bedragen: Uitvoeringsbedragen
+
+
+@dataclass
+class Uitvoeringsgroep:
+    opgave: Opgave
+    subtotaal: Uitvoeringsbedragen
+    regels: list[Uitvoeringsregel] = field(default_factory=list)
+
+
+@dataclass
+class Uitvoeringstabel:
+    """Per line for one year: primitief, wijzigingen, actueel, verplicht, besteed."""
+
+    jaar: int
+    groepen: list[Uitvoeringsgroep]
+    totaal: Uitvoeringsbedragen
+
+
+UITVOERING_KOLOMMEN = ("primitief", "wijzigingen", "concept", "actueel", "verplicht", "besteed")
+# Annotation names must not clash with relations such as Begrotingsregel.wijzigingen.
+PREFIX = "uitvoering_"
+GELD = models.DecimalField(max_digits=14, decimal_places=2)
+
+
+def _som(model: type[models.Model], veld: str, pad: str, jaar: int, **filters: object):
+    """Sum of `veld` over `model` rows for one year whose `pad` is the outer row."""
+    rijen = (
+        model._default_manager.filter(jaar=jaar, **filters, **{pad: OuterRef("pk")})
+        .order_by()
+        .values(pad)
+        .annotate(som=Sum(veld))
+        .values("som")
+    )
+    return Coalesce(Subquery(rijen, output_field=GELD), NUL, output_field=GELD)
+
+
+def uitvoeringsbedragen(pad: str, jaar: int) -> dict[str, models.Expression]:
+    """Annotations for every Uitvoeringsbedragen column; `pad` leads from a line's
+    yearly rows to the annotated model ("regel", "regel__opgave", ...)."""
+    vastgesteld = Wijzigingsstatus.VASTGESTELD
+    concept = Wijzigingsstatus.CONCEPT
+    return {
+        f"{PREFIX}primitief": _som(Begrotingsbedrag, "bedrag", pad, jaar),
+        f"{PREFIX}wijzigingen": _som(Begrotingswijziging, "bedrag", pad, jaar, status=vastgesteld),
+        f"{PREFIX}concept": _som(Begrotingswijziging, "bedrag", pad, jaar, status=concept),
+        f"{PREFIX}verplicht": _som(Realisatie, "verplicht", pad, jaar),
+        f"{PREFIX}besteed": _som(Realisatie, "besteed", pad, jaar),
+    }
+
+
+def met_actueel(queryset: models.QuerySet, pad: str, jaar: int) -> models.QuerySet:
+    """Annotate every Uitvoeringsbedragen column; actueel = primitief + vastgestelde wijzigingen."""
+    return queryset.annotate(**uitvoeringsbedragen(pad, jaar)).annotate(
+        **{
+            f"{PREFIX}actueel": models.ExpressionWrapper(
+                F(f"{PREFIX}primitief") + F(f"{PREFIX}wijzigingen"), output_field=GELD
+            )
+        }
+    )
+
+
 class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
+    def uitvoering(
+        self, programma: Programma, jaar: int, opgave: Opgave | None = None
+    ) -> Uitvoeringstabel:
+        """The execution of the budget in one year, computed in the database.
+
+        Three queries whatever the size: the lines, the subtotals per opgave and
+        the programme's totals, each with one subquery per column.
+        """
+        regels = self.filter(opgave__programma=programma).select_related("opgave")
+        opgaven = Opgave.objects.filter(programma=programma)
+        if opgave is not None:
+            regels = regels.filter(opgave=opgave)
+            opgaven = opgaven.filter(pk=opgave.pk)
+        subtotalen = {
+            o.pk: Uitvoeringsbedragen.van(o) for o in met_actueel(opgaven, "regel__opgave", jaar)
+        }
+        totaal = Uitvoeringsbedragen.van(
+            met_actueel(
+                Programma.objects.filter(pk=programma.pk), "regel__opgave__programma", jaar
+            ).get()
+        )
+        if opgave is not None:
+            totaal = subtotalen[opgave.pk]
+        groepen: dict[int, Uitvoeringsgroep] = {}
+        for regel in met_actueel(regels, "regel", jaar).order_by(
+            "opgave__nummer", "volgorde", "pk"
+        ):
+            groep = groepen.get(regel.opgave_id)
+            if groep is None:
+                groep = groepen[regel.opgave_id] = Uitvoeringsgroep(
+                    opgave=regel.opgave, subtotaal=subtotalen[regel.opgave_id]
+                )
+            groep.regels.append(Uitvoeringsregel(regel, Uitvoeringsbedragen.van(regel)))
+        return Uitvoeringstabel(jaar=jaar, groepen=list(groepen.values()), totaal=totaal)
+
+    def per_jaar(self, regel: "Begrotingsregel") -> list[tuple[int, Uitvoeringsbedragen]]:
+        """One line's execution for every year of its programme; one query per year."""
+        return [
+            (
+                jaar,
+                Uitvoeringsbedragen.van(met_actueel(self.filter(pk=regel.pk), "regel", jaar).get()),
+            )
+            for jaar in regel.opgave.programma.jaren
+        ]
+
     def met_bedragen(self, jaren: list[int]) -> "BegrotingsregelQuerySet":
         """Annotate bedrag_<jaar> for every year; a missing year sums to 0."""
         return self.select_related("opgave").annotate(
@@ -177,3 +311,243 @@ class Begrotingsbedrag(models.Model):
                     % {"periode": programma.periode}
                 }
             )
+
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+class Wijzigingsstatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    VASTGESTELD = "vastgesteld", _("vastgesteld")
+
+
+class Besluitorgaan(models.TextChoices):
+    GS = "GS", _("Gedeputeerde Staten")
+    PS = "PS", _("Provinciale Staten")
+
+
+class BinnenProgrammaperiode(models.Model):
+    """A yearly entry of a budget line; the year must lie in the programme's period."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        regel_id = getattr(self, "regel_id", None)
+        if regel_id is None or self.jaar is None:  # type: ignore[attr-defined]
+            return
+        programma = self.regel.opgave.programma  # type: ignore[attr-defined]
+        if self.jaar not in programma.jaren:  # type: ignore[attr-defined]
+            raise ValidationError(
+                {
+                    "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
+                    % {"periode": programma.periode}
+                }
+            )
+
+
+class Begrotingswijziging(BinnenProgrammaperiode):
+    """A change to the budget of a line for one year (Voorjaarsnota, GS-besluit, ...).
+
+    Only vastgestelde wijzigingen count in the actuele begroting; a concept is a proposal.
+    """
+
+    regel = models.ForeignKey(
+        Begrotingsregel,
+        verbose_name=_("begrotingsregel"),
+        on_delete=models.PROTECT,
+        related_name="wijzigingen",
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    bedrag = models.DecimalField(
+        _("bedrag (€)"),
+        **BEDRAG,
+        help_text=_("Positief voor een verhoging, negatief (bijv. -25.000) voor een verlaging."),
+    )
+    kenmerk = models.CharField(
+        _("kenmerk"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld 'Voorjaarsnota 2026' of het nummer van een GS-besluit."),
+    )
+    besluitdatum = models.DateField(_("besluitdatum"), null=True, blank=True)
+    orgaan = models.CharField(
+        _("besluitorgaan"), max_length=2, choices=Besluitorgaan.choices, default=Besluitorgaan.GS
+    )
+    motivering = models.TextField(
+        _("motivering"), help_text=_("Waarom het budget verandert, zoals in het besluit.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Wijzigingsstatus.choices,
+        default=Wijzigingsstatus.CONCEPT,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("begrotingswijziging")
+        verbose_name_plural = _("begrotingswijzigingen")
+        ordering = ["regel", "jaar", "besluitdatum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="vastgesteld") | Q(besluitdatum__isnull=False),
+                name="begrotingswijziging_vastgesteld_heeft_besluitdatum",
+                violation_error_message=_("Een vastgestelde wijziging heeft een besluitdatum."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kenmerk}: {self.regel.omschrijving} {self.jaar}"
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == Wijzigingsstatus.VASTGESTELD
+
+
+class Realisatie(BinnenProgrammaperiode):
+    """Committed (verplicht) and spent (besteed) money on a line, as a dated entry."""
+
+    regel = models.ForeignKey(
+        Begrotingsregel,
+        verbose_name=_("begrotingsregel"),
+        on_delete=models.PROTECT,
+        related_name="realisaties",
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    datum = models.DateField(_("datum"))
+    verplicht = models.DecimalField(
+        _("verplicht (€)"),
+        **BEDRAG,
+        default=NUL,
+        help_text=_("Aangegane verplichtingen, zoals een verleende subsidie of opdracht."),
+    )
+    besteed = models.DecimalField(
+        _("besteed (€)"), **BEDRAG, default=NUL, help_text=_("Werkelijk uitgegeven.")
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisatie")
+        verbose_name_plural = _("realisaties")
+        ordering = ["regel", "jaar", "datum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verplicht__gte=0) & Q(besteed__gte=0),
+                name="realisatie_niet_negatief",
+                violation_error_message=_("Verplicht en besteed kunnen niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regel.omschrijving} {self.datum:%d-%m-%Y}"
+
+
+class Financieringsbron(models.Model):
+    """A source of co-funding: EFRO, JTF, a Regio Deal, a ministry, private partners."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("financieringsbron")
+        verbose_name_plural = _("financieringsbronnen")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+@dataclass
+class Cofinancieringsoverzicht:
+    rijen: list["Cofinanciering"]
+    per_bron: list[dict]
+    per_jaar: list[dict]
+
+
+class CofinancieringQuerySet(models.QuerySet["Cofinanciering"]):
+    def overzicht(self, programma: Programma) -> Cofinancieringsoverzicht:
+        """Every entry of a programme, and the totals per source and per year (three queries)."""
+        van_programma = self.filter(opgave__programma=programma)
+        totalen = {"verwacht": Sum("verwacht"), "toegekend": Sum("toegekend")}
+        return Cofinancieringsoverzicht(
+            rijen=list(
+                van_programma.select_related("bron", "opgave", "regel").order_by(
+                    "opgave__nummer", "jaar", "bron__volgorde", "pk"
+                )
+            ),
+            per_bron=list(
+                van_programma.values("bron__naam", "jaar")
+                .annotate(**totalen)
+                .order_by("bron__volgorde", "bron__naam", "jaar")
+            ),
+            per_jaar=list(van_programma.values("jaar").annotate(**totalen).order_by("jaar")),
+        )
+
+
+class Cofinanciering(models.Model):
+    """Money expected and granted from a source, for an opgave (optionally one line) and year."""
+
+    bron = models.ForeignKey(
+        Financieringsbron,
+        verbose_name=_("financieringsbron"),
+        on_delete=models.PROTECT,
+        related_name="cofinancieringen",
+    )
+    opgave = models.ForeignKey(
+        Opgave,
+        verbose_name=_("opgave"),
+        on_delete=models.PROTECT,
+        related_name="cofinancieringen",
+    )
+    regel = models.ForeignKey(
+        Begrotingsregel,
+        verbose_name=_("begrotingsregel"),
+        on_delete=models.PROTECT,
+        related_name="cofinancieringen",
+        null=True,
+        blank=True,
+        help_text=_("Leeg als het bedrag voor de opgave als geheel is."),
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    verwacht = models.DecimalField(_("verwacht (€)"), **BEDRAG, default=NUL)
+    toegekend = models.DecimalField(_("toegekend (€)"), **BEDRAG, default=NUL)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    objects = CofinancieringQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cofinanciering")
+        verbose_name_plural = _("cofinancieringen")
+        ordering = ["opgave__nummer", "jaar", "bron__volgorde", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verwacht__gte=0) & Q(toegekend__gte=0),
+                name="cofinanciering_niet_negatief",
+                violation_error_message=_("Bedragen van cofinanciering kunnen niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bron} — {_('opgave')} {self.opgave.nummer} {self.jaar}"
+
+    def clean(self) -> None:
+        super().clean()
+        andere_opgave = self.regel_id is not None and self.regel.opgave_id != self.opgave_id
+        if andere_opgave and self.opgave_id is not None:
+            raise ValidationError({"regel": _("De begrotingsregel hoort niet bij deze opgave.")})
+        if self.opgave_id is not None and self.jaar is not None:
+            programma = self.opgave.programma
+            if self.jaar not in programma.jaren:
+                raise ValidationError(
+                    {
+                        "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
+                        % {"periode": programma.periode}
+                    }
+                )

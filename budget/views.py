@@ -1,16 +1,190 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from budget.models import Begrotingsregel
+from budget import services
+from budget.export import FORMATEN, uitvoering_dataset
+from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
+from budget.models import NUL, Begrotingsregel, Begrotingswijziging, Cofinanciering
+from opgaven.models import Opgave, Programma
+from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
+
+
+def _jaar(request: HttpRequest, programma: Programma) -> int:
+    """?jaar= if it lies in the programme, else this year, else the programme's first year."""
+    try:
+        jaar = int(request.GET.get("jaar", ""))
+    except ValueError:
+        jaar = timezone.localdate().year
+    return jaar if jaar in programma.jaren else programma.eerste_jaar
 
 
 @require_safe
 def begroting(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
+    jaar = _jaar(request, programma)
     return render(
         request,
         "budget/begroting.html",
-        {"programma": programma, "tabel": Begrotingsregel.objects.tabel(programma)},
+        {
+            "programma": programma,
+            "tabel": Begrotingsregel.objects.tabel(programma),
+            "jaar": jaar,
+            "uitvoering": Begrotingsregel.objects.uitvoering(programma, jaar),
+        },
     )
+
+
+@require_safe
+def begroting_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    jaar = _jaar(request, programma)
+    data = uitvoering_dataset(Begrotingsregel.objects.uitvoering(programma, jaar))
+    response = HttpResponse(data.export(formaat), content_type=FORMATEN[formaat])
+    naam = f"begroting-{jaar}-{timezone.localdate().isoformat()}.{formaat}"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+def _regel(pk: int) -> Begrotingsregel:
+    programma = actueel_programma_or_404()
+    return get_object_or_404(
+        Begrotingsregel.objects.select_related("opgave__programma"),
+        pk=pk,
+        opgave__programma=programma,
+    )
+
+
+def _regel_om_te_bewerken(request: HttpRequest, pk: int) -> Begrotingsregel:
+    regel = _regel(pk)
+    if not rechten_van(request.user).mag_bewerken(regel.opgave):
+        raise PermissionDenied
+    return regel
+
+
+@require_safe
+def regel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    regel = _regel(pk)
+    programma = regel.opgave.programma
+    rechten = rechten_van(request.user)
+    return render(
+        request,
+        "budget/regel.html",
+        {
+            "programma": programma,
+            "regel": regel,
+            "jaren": Begrotingsregel.objects.per_jaar(regel),
+            "wijzigingen": regel.wijzigingen.order_by("jaar", "besluitdatum", "pk"),
+            "realisaties": regel.realisaties.order_by("jaar", "datum", "pk"),
+            "mag_bewerken": rechten.mag_bewerken(regel.opgave),
+            "mag_vaststellen": rechten.is_beheerder,
+        },
+    )
+
+
+def _formulierpagina(request, *, opgave: Opgave, form, titel: str, terug: str) -> HttpResponse:
+    return render(
+        request,
+        "bewerken/formulier.html",
+        {"opgave": opgave, "form": form, "titel": titel, "annuleer_url": terug},
+    )
+
+
+def wijziging_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    regel = _regel_om_te_bewerken(request, pk)
+    form = WijzigingFormulier(request.POST or None, programma=regel.opgave.programma)
+    terug = regel_url(regel)
+    if request.method == "POST" and form.is_valid():
+        services.stel_wijziging_voor(regel=regel, gebruiker=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("De begrotingswijziging is als concept opgeslagen; ze telt nog niet mee.")
+        )
+        return redirect(terug)
+    titel = _("Begrotingswijziging voorstellen: %(regel)s") % {"regel": regel.omschrijving}
+    return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
+
+
+def regel_nieuw(request: HttpRequest, nummer: int) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    opgave = get_object_or_404(Opgave, programma=programma, nummer=nummer)
+    if not rechten_van(request.user).mag_bewerken(opgave):
+        raise PermissionDenied
+    form = NieuweRegelFormulier(request.POST or None, programma=programma)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wijziging = services.nieuwe_regel_met_wijziging(
+                opgave=opgave, gebruiker=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(
+                request,
+                _("De nieuwe begrotingsregel staat op nul met een concept-wijziging."),
+            )
+            return redirect(regel_url(wijziging.regel))
+    titel = _("Nieuwe begrotingsregel via een begrotingswijziging")
+    terug = reverse("budget:begroting")
+    return _formulierpagina(request, opgave=opgave, form=form, titel=titel, terug=terug)
+
+
+def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    regel = _regel_om_te_bewerken(request, pk)
+    form = RealisatieFormulier(request.POST or None, programma=regel.opgave.programma)
+    terug = regel_url(regel)
+    if request.method == "POST" and form.is_valid():
+        gegevens = form.cleaned_data
+        services.registreer_realisatie(
+            regel=regel,
+            gebruiker=request.user,
+            jaar=gegevens["jaar"],
+            datum=gegevens["datum"],
+            omschrijving=gegevens["omschrijving"],
+            verplicht=gegevens["verplicht"] or NUL,
+            besteed=gegevens["besteed"] or NUL,
+        )
+        messages.success(request, _("De realisatie is opgeslagen."))
+        return redirect(terug)
+    titel = _("Realisatie invoeren: %(regel)s") % {"regel": regel.omschrijving}
+    return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
+
+
+@require_POST
+def wijziging_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not rechten_van(request.user).is_beheerder:
+        raise PermissionDenied
+    wijziging = get_object_or_404(Begrotingswijziging.objects.select_related("regel"), pk=pk)
+    try:
+        services.stel_vast(wijziging=wijziging, gebruiker=request.user)
+    except services.AlVastgesteld as fout:
+        messages.warning(request, str(fout))
+    else:
+        messages.success(
+            request,
+            _("%(kenmerk)s is vastgesteld en telt mee in de actuele begroting.")
+            % {"kenmerk": wijziging.kenmerk},
+        )
+    return redirect(regel_url(wijziging.regel))
+
+
+@require_safe
+def cofinanciering(request: HttpRequest) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    return render(
+        request,
+        "budget/cofinanciering.html",
+        {
+            "programma": programma,
+            "overzicht": Cofinanciering.objects.overzicht(programma),
+        },
+    )
+
+
+def regel_url(regel: Begrotingsregel) -> str:
+    return reverse("budget:regel", args=[regel.pk])

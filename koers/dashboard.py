@@ -12,6 +12,7 @@ from decimal import Decimal
 import pygal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ from opgaven.historie import Wijziging
 from opgaven.models import Activiteit, Opgave, Programma
 from opgaven.views import actueel_programma_or_404
 from resultaten import historie as resultaten_historie
-from resultaten.models import Resultaat
+from resultaten.models import ZORGELIJK, Resultaat, Voortgangsupdate
+from resultaten.voortgang import rollup
 
 GRAFIEKSTIJL = Style(
     background="transparent",
@@ -167,10 +169,23 @@ def laatste_wijzigingen(programma: Programma) -> list[Wijziging]:
     )
 
 
+def zorgen(programma: Programma, peildatum) -> list[Voortgangsupdate]:
+    """The latest updates on or before peildatum with 'aandacht nodig' or 'risico' (one query)."""
+    return list(
+        Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=peildatum)
+        .van_programma(programma)
+        .filter(status__in=ZORGELIJK)
+        .select_related("opgave", "resultaat", "activiteit")
+        .order_by("opgave__nummer", "-peildatum", "pk")
+    )
+
+
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
     cijfers = overzicht(programma)
+    peildatum = timezone.localdate()
+    voortgang = rollup(programma, [rij.opgave for rij in cijfers.rijen], peildatum=peildatum)
     bijschrift = _("Budget per opgave per jaar, in euro's")
     return render(
         request,
@@ -181,5 +196,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "grafiek": budgetgrafiek(cijfers, bijschrift),
             "bijschrift_budget": bijschrift,
             "wijzigingen": laatste_wijzigingen(programma),
+            "peildatum": peildatum,
+            "voortgang": voortgang,
+            "zorgen": zorgen(programma, peildatum),
         },
     )

@@ -58,3 +58,8 @@ class InlogFormulier(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief."),
     }
+
+
+def inlognaam_voor_axes(request, credentials) -> str:
+    """The username as django-axes records it: at most its column's 255 characters."""
+    return str((credentials or {}).get("username") or request.POST.get("username", ""))[:255]

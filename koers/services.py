@@ -9,6 +9,7 @@ from koers.rollen import DOMEIN_APPS
 from opgaven.models import Programma
 
 PROGRAMMA_FIXTURE = "programma-2026-2027"
+FINANCIERINGSBRONNEN_FIXTURE = "financieringsbronnen"
 
 
 class DatabaseNietLeeg(Exception):
@@ -37,7 +38,7 @@ def laad_programma(*, fixture: str = PROGRAMMA_FIXTURE) -> Programma:
             _("De database bevat al gegevens (%(wat)s); er is niets geladen.")
             % {"wat": ", ".join(str(naam) for naam in gevuld)}
         )
-    call_command("loaddata", fixture, verbosity=0)
+    call_command("loaddata", fixture, FINANCIERINGSBRONNEN_FIXTURE, verbosity=0)
     # loaddata saves raw, which simple-history skips: record the starting point.
     reden = _("Geladen uit het programmadocument")
     for model in _domeinmodellen():

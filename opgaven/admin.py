@@ -23,7 +23,7 @@ class VeiligeAutocompleteSelect(AutocompleteSelect):
     instead of showing the form error. Only valid keys are looked up."""
 
     def optgroups(self, name, value, attr=None):
-        geldig = [v for v in value if str(v).isdigit() and int(v) < 2**63]
+        geldig = [v for v in value if str(v).isascii() and str(v).isdigit() and int(v) < 2**63]
         return super().optgroups(name, geldig, attr)
 
 
@@ -78,7 +78,7 @@ class ThemaInline(admin.TabularInline):
 
 class ActiviteitInline(admin.TabularInline):
     model = Activiteit
-    fields = ["volgorde", "thema", "omschrijving", "bovenliggend"]
+    fields = ["volgorde", "thema", "omschrijving", "bovenliggend", "status"]
     extra = 0
 
     def get_queryset(self, request):
@@ -135,9 +135,13 @@ class ThemaAdmin(OpgaveOnderdeelAdmin):
 
 @admin.register(Activiteit)
 class ActiviteitAdmin(OpgaveOnderdeelAdmin):
-    list_display = ["omschrijving", "opgave_nummer", "thema", "volgorde"]
+    list_display = ["omschrijving", "opgave_nummer", "thema", "status", "volgorde"]
     list_select_related = ["opgave", "thema"]
-    list_filter = [*OpgaveOnderdeelAdmin.list_filter, ("thema", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        *OpgaveOnderdeelAdmin.list_filter,
+        ("thema", admin.RelatedOnlyFieldListFilter),
+        "status",
+    ]
     search_fields = ["omschrijving"]
     autocomplete_fields = ["opgave", "thema", "bovenliggend"]
     ordering = ["opgave__programma", "opgave__nummer", "volgorde"]

@@ -65,14 +65,30 @@ class DoelgroepFormulier(_OnderdeelFormulier):
 class ActiviteitFormulier(_OnderdeelFormulier):
     class Meta:
         model = Activiteit
-        fields = ["omschrijving", "thema", "bovenliggend"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "omschrijving",
+            "thema",
+            "bovenliggend",
+            "status",
+            "geplande_start",
+            "gepland_einde",
+        ]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 4}),
+            "geplande_start": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "gepland_einde": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
         labels = {"bovenliggend": _("Deelactiviteit van")}
 
     def __init__(self, *args, opgave: Opgave, **kwargs):
         super().__init__(*args, opgave=opgave, **kwargs)
         self.fields["thema"].queryset = opgave.themas.all()
         self.fields["thema"].empty_label = _("(geen thema)")
+        # Older forms and scripts post no status: then it stays as it is.
+        self.fields["status"].required = False
+
+    def clean_status(self) -> str:
+        return self.cleaned_data.get("status") or self.instance.status
 
 
 class KoppelFormulier(forms.Form):

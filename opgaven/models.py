@@ -389,6 +389,13 @@ class Thema(models.Model):
         return self.naam
 
 
+class ActiviteitStatus(models.TextChoices):
+    NIET_GESTART = "niet_gestart", _("niet gestart")
+    LOPEND = "lopend", _("lopend")
+    AFGEROND = "afgerond", _("afgerond")
+    VERVALLEN = "vervallen", _("vervallen")
+
+
 class ActiviteitQuerySet(models.QuerySet["Activiteit"]):
     # Document order within an opgave: each sub-activity right under its main
     # activity. Needs the annotations of in_documentvolgorde().
@@ -409,6 +416,16 @@ class ActiviteitQuerySet(models.QuerySet["Activiteit"]):
             hoofdvolgorde=Coalesce("bovenliggend__volgorde", "volgorde"),
             hoofd_pk=Coalesce("bovenliggend_id", "pk"),
         ).order_by("opgave__nummer", *self.VOLGORDE_BINNEN_OPGAVE)
+
+    def aantallen_per_status(self, programma: Programma) -> dict[tuple[int, str], int]:
+        """Activities per (opgave id, status), in one aggregate query."""
+        return {
+            (opgave, status): aantal
+            for opgave, status, aantal in self.van_programma(programma)
+            .order_by()
+            .values_list("opgave", "status")
+            .annotate(aantal=Count("pk"))
+        }
 
     def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
         """Activities (sub-activities included) per opgave id, in one aggregate query."""
@@ -442,6 +459,14 @@ class Activiteit(Versiebeheerd):
     )
     omschrijving = models.TextField(_("omschrijving"))
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActiviteitStatus.choices,
+        default=ActiviteitStatus.NIET_GESTART,
+    )
+    geplande_start = models.DateField(_("geplande start"), null=True, blank=True)
+    gepland_einde = models.DateField(_("gepland einde"), null=True, blank=True)
 
     objects = ActiviteitQuerySet.as_manager()
     history = HistoricalRecords()
@@ -450,6 +475,15 @@ class Activiteit(Versiebeheerd):
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         ordering = ["opgave", "volgorde", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(geplande_start__isnull=True)
+                | models.Q(gepland_einde__isnull=True)
+                | models.Q(gepland_einde__gte=models.F("geplande_start")),
+                name="activiteit_start_voor_einde",
+                violation_error_message=_("Het geplande einde ligt voor de geplande start."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.omschrijving
@@ -468,3 +502,7 @@ class Activiteit(Versiebeheerd):
                 raise ValidationError(
                     {"bovenliggend": _("De hoofdactiviteit hoort bij een andere opgave.")}
                 )
+        if self.geplande_start and self.gepland_einde and self.gepland_einde < self.geplande_start:
+            raise ValidationError(
+                {"gepland_einde": _("Het geplande einde ligt voor de geplande start.")}
+            )

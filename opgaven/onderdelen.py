@@ -58,7 +58,7 @@ def toon_versieconflict(form: VersieFormulier, conflict: services.Versieconflict
         None,
         _(
             "%(wie)s heeft dit intussen gewijzigd. Uw invoer staat nog in het formulier en is "
-            "niet opgeslagen. Bekijk de wijzigingen hieronder en sla opnieuw op om ze te "
+            "niet opgeslagen. Hierboven staat wat er veranderde; sla opnieuw op om het te "
             "overschrijven."
         )
         % {"wie": conflict.door or _("Iemand anders")},

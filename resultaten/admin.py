@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from koers.forms import BedragField
 from opgaven.admin import OpgaveOnderdeelAdmin
-from resultaten.models import Resultaat
+from resultaten.models import Indicator, Resultaat
 
 # Targets are counts, not money, but are typed the same Dutch way ("1.000").
 GETAL_INVOER = {models.DecimalField: {"form_class": BedragField}}
@@ -12,14 +12,24 @@ GETAL_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
 class ResultaatInline(admin.TabularInline):
     model = Resultaat
-    fields = ["volgorde", "omschrijving", "streefwaarde", "eenheid", "streefperiode"]
+    fields = ["volgorde", "omschrijving"]
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    fields = ["volgorde", "naam", "eenheid", "nulwaarde", "streefwaarde", "streefperiode"]
     formfield_overrides = GETAL_INVOER
     extra = 0
 
 
 @admin.register(Resultaat)
 class ResultaatAdmin(OpgaveOnderdeelAdmin, SimpleHistoryAdmin):
-    list_display = ["omschrijving", "opgave_nummer", "streefdoel", "volgorde"]
-    search_fields = ["omschrijving", "eenheid"]
+    list_display = ["omschrijving", "opgave_nummer", "volgorde"]
+    search_fields = ["omschrijving", "indicatoren__eenheid"]
     ordering = ["opgave__programma", "opgave__nummer", "volgorde"]
-    formfield_overrides = GETAL_INVOER
+    inlines = [IndicatorInline]
+
+
+# Voortgangsupdates are not in the admin: they are append-only and entered in the
+# portal (resultaten.views); /voortgang/ lists them all.

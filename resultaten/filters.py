@@ -1,8 +1,57 @@
-from opgaven.filters import ProgrammaFilterSet
-from resultaten.models import Resultaat
+from datetime import date
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from opgaven.filters import KEUZELIJST, ProgrammaFilterSet
+from opgaven.models import Opgave, Programma
+from resultaten.models import Resultaat, Status, Voortgangsupdate
 
 
 class ResultaatFilter(ProgrammaFilterSet):
     class Meta:
         model = Resultaat
         fields = ("opgave", "partner", "tekst")
+
+
+class VoortgangFilter(django_filters.FilterSet):
+    """Opgave, status and peildatum; with a peildatum only each item's latest update by then."""
+
+    opgave = django_filters.ModelChoiceFilter(
+        label=_("Opgave"),
+        empty_label=_("Alle opgaven"),
+        queryset=Opgave.objects.none(),
+        widget=KEUZELIJST,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        empty_label=_("Alle statussen"),
+        choices=Status.choices,
+        widget=KEUZELIJST,
+    )
+    peildatum = django_filters.DateFilter(
+        label=_("Stand op peildatum"),
+        method="filter_peildatum",
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}
+        ),
+        help_text=_("Toont per resultaat en activiteit de laatste update op of voor deze datum."),
+    )
+
+    class Meta:
+        model = Voortgangsupdate
+        fields = ("opgave", "status", "peildatum")
+
+    def __init__(self, *args: Any, programma: Programma, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["opgave"].queryset = Opgave.objects.van_programma(programma)
+
+    def filter_peildatum(self, queryset: QuerySet, name: str, value: date | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(
+            pk__in=Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=value).values("pk")
+        )

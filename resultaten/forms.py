@@ -1,48 +1,116 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.forms import BedragField
 from opgaven.forms import VersieFormulier
 from opgaven.models import Opgave
-from resultaten.models import Resultaat
+from resultaten.models import ZORGELIJK, Indicator, Resultaat, Voortgangsupdate
+
+DATUMVELD = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ResultaatFormulier(VersieFormulier):
-    streefwaarde = BedragField(
-        label=_("Streefwaarde"),
-        required=False,
-        min_value=0,
-        help_text=_("Bijvoorbeeld 550. Laat leeg voor een resultaat zonder getal."),
-    )
-
     class Meta:
         model = Resultaat
-        fields = ["omschrijving", "streefwaarde", "eenheid", "streefperiode"]
+        fields = ["omschrijving"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"eenheid": _("Bijvoorbeeld IBDO-trajecten.")}
 
     def __init__(self, *args, opgave: Opgave, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.opgave = opgave
-        self.fields["streefperiode"].choices = [
-            ("", _("(geen streefdoel)")),
-            *self.fields["streefperiode"].choices[1:],
-        ]
+
+
+class IndicatorFormulier(forms.ModelForm):
+    """One indicator of a result: name, unit, baseline and target."""
+
+    nulwaarde = BedragField(
+        label=_("Nulwaarde"),
+        required=False,
+        min_value=0,
+        help_text=_("De beginstand, bijvoorbeeld 0. Laat leeg als die niet bekend is."),
+    )
+    streefwaarde = BedragField(
+        label=_("Streefwaarde"), required=False, min_value=0, help_text=_("Bijvoorbeeld 550.")
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["naam", "eenheid", "nulwaarde", "streefwaarde", "streefperiode"]
+        help_texts = {
+            "eenheid": _("Bijvoorbeeld IBDO-trajecten."),
+            "naam": _("Waar telt u? Bijvoorbeeld IBDO-trajecten met ondernemers."),
+        }
+
+    def __init__(self, *args, resultaat: Resultaat, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.resultaat = resultaat
+        self.fields["eenheid"].required = False
+        self.fields["naam"].required = False
 
     def clean(self):
         gegevens = super().clean()
-        waarde = gegevens.get("streefwaarde")
+        if gegevens.get("streefwaarde") is None and "streefwaarde" not in self.errors:
+            self.add_error("streefwaarde", _("Vul een streefwaarde in."))
         eenheid = (gegevens.get("eenheid") or "").strip()
-        periode = gegevens.get("streefperiode")
-        if waarde is not None:
-            if not eenheid:
-                self.add_error("eenheid", _("Vul de eenheid van de streefwaarde in."))
-            if not periode:
-                self.add_error(
-                    "streefperiode", _("Kies of de streefwaarde per jaar of voor de periode geldt.")
-                )
-        elif eenheid or periode:
-            self.add_error(
-                "streefwaarde", _("Vul een streefwaarde in, of maak eenheid en periode leeg.")
-            )
+        if not eenheid:
+            self.add_error("eenheid", _("Vul de eenheid van de streefwaarde in."))
+        elif not (gegevens.get("naam") or "").strip():
+            gegevens["naam"] = eenheid
+            self.instance.naam = eenheid
         return gegevens
+
+
+class VoortgangFormulier(forms.ModelForm):
+    """A new progress update of a result (with a value per indicator) or an activity."""
+
+    class Meta:
+        model = Voortgangsupdate
+        fields = ["peildatum", "status", "toelichting", "verklaring", "maatregel"]
+        widgets = {
+            "peildatum": DATUMVELD,
+            "status": forms.RadioSelect,
+            "toelichting": forms.Textarea(attrs={"rows": 4}),
+            "verklaring": forms.Textarea(attrs={"rows": 3}),
+            "maatregel": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"toelichting": _("Wat is er bereikt en wat is de stand van zaken?")}
+
+    def __init__(self, *args, indicatoren: list[Indicator] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicatoren = list(indicatoren)
+        for indicator in self.indicatoren:
+            self.fields[self._veld(indicator)] = BedragField(
+                label=_("%(naam)s: gerealiseerd") % {"naam": indicator.naam},
+                required=False,
+                min_value=0,
+                help_text=_("Stand op de peildatum, in %(eenheid)s (streefdoel: %(doel)s).")
+                % {"eenheid": indicator.eenheid, "doel": indicator.streefdoel},
+            )
+
+    @staticmethod
+    def _veld(indicator: Indicator) -> str:
+        return f"indicator_{indicator.pk}"
+
+    def waarden(self) -> dict[Indicator, Decimal]:
+        """The realised value per indicator the user filled in."""
+        return {
+            indicator: self.cleaned_data[self._veld(indicator)]
+            for indicator in self.indicatoren
+            if self.cleaned_data.get(self._veld(indicator)) is not None
+        }
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("status") in ZORGELIJK:
+            if not (gegevens.get("verklaring") or "").strip():
+                self.add_error("verklaring", _("Geef een verklaring bij deze status."))
+            if not (gegevens.get("maatregel") or "").strip():
+                self.add_error("maatregel", _("Beschrijf de maatregel bij deze status."))
+        return gegevens
+
+    def _post_clean(self):
+        # The model's checks (that need the result or activity, set by the
+        # service) run there; here only the fields are validated.
+        pass

@@ -1,11 +1,20 @@
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from koers.formatting import getal
 from opgaven.tables import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_id, richting
-from resultaten.models import Resultaat, ResultaatQuerySet
+from resultaten.models import (
+    Resultaat,
+    ResultaatQuerySet,
+    Streefperiode,
+    Voortgangsupdate,
+    streefdoel,
+)
 
 
 class ResultatenTabel(KoersTabel):
@@ -36,13 +45,22 @@ class ResultatenTabel(KoersTabel):
         empty_text = _("Geen resultaten gevonden.")
 
     def render_omschrijving(self, record: Resultaat, value: str) -> str:
-        return format_html('<span id="{}">{}</span>', beschrijving_id(record), value)
+        return format_html(
+            '<a class="utrecht-link utrecht-link--html-a" href="{}"><span id="{}">{}</span></a>',
+            reverse("resultaat", args=[record.pk]),
+            beschrijving_id(record),
+            value,
+        )
 
     def value_omschrijving(self, value: str) -> str:
         return value
 
     def render_streefdoel(self, record: Resultaat) -> str:
-        return record.streefdoel
+        # The first indicator's target, annotated by met_eerste_streefdoel().
+        return streefdoel(record.streefwaarde, record.eenheid, record.streefperiode)
+
+    def value_streefperiode(self, value: str) -> str:
+        return str(Streefperiode(value).label) if value else ""
 
     def order_opgave(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
         return queryset.order_by(richting("opgave__nummer", is_descending), "volgorde", "pk"), True
@@ -53,4 +71,85 @@ class ResultatenTabel(KoersTabel):
     def order_streefdoel(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
         return queryset.order_by(
             richting("streefwaarde", is_descending), *ResultaatQuerySet.DOCUMENTVOLGORDE
+        ), True
+
+
+class StatusKolom(tables.Column):
+    """The status as icon and text (and colour); plain text in exports."""
+
+    def render(self, record: Voortgangsupdate) -> str:
+        return render_to_string("voortgang/_status.html", {"status": record.status})
+
+    def value(self, record: Voortgangsupdate) -> str:
+        return record.get_status_display()
+
+
+class VoortgangTabel(KoersTabel):
+    bijschrift = _("Voortgang")
+
+    opgave = OpgaveKolom()
+    soort = tables.Column(empty_values=(), verbose_name=_("Soort"), orderable=False)
+    onderdeel = tables.Column(
+        empty_values=(), verbose_name=_("Resultaat of activiteit"), orderable=False
+    )
+    peildatum = tables.DateColumn(format="d-m-Y", verbose_name=_("Peildatum"))
+    status = StatusKolom(verbose_name=_("Status"))
+    gerealiseerd = tables.Column(empty_values=(), verbose_name=_("Gerealiseerd"), orderable=False)
+    toelichting = tables.Column(verbose_name=_("Toelichting"), orderable=False)
+    verklaring = tables.Column(verbose_name=_("Verklaring"), orderable=False)
+    maatregel = tables.Column(verbose_name=_("Maatregel"), orderable=False)
+
+    class Meta(KoersTabel.Meta):
+        model = Voortgangsupdate
+        fields = ()
+        sequence = (
+            "opgave",
+            "soort",
+            "onderdeel",
+            "peildatum",
+            "status",
+            "gerealiseerd",
+            "toelichting",
+            "verklaring",
+            "maatregel",
+        )
+        empty_text = _("Geen voortgang gevonden.")
+
+    def render_soort(self, record: Voortgangsupdate) -> str:
+        return str(_("resultaat") if record.resultaat_id else _("activiteit"))
+
+    def value_soort(self, record: Voortgangsupdate) -> str:
+        return self.render_soort(record)
+
+    def render_onderdeel(self, record: Voortgangsupdate) -> str:
+        if record.resultaat_id:
+            return format_html(
+                '<a class="utrecht-link utrecht-link--html-a" href="{}">{}</a>',
+                reverse("resultaat", args=[record.resultaat_id]),
+                record.resultaat.omschrijving,
+            )
+        return record.activiteit.omschrijving
+
+    def value_onderdeel(self, record: Voortgangsupdate) -> str:
+        return str(record.onderdeel)
+
+    def render_gerealiseerd(self, record: Voortgangsupdate) -> str:
+        return "; ".join(
+            f"{waarde.indicator.naam}: {getal(waarde.waarde)}" for waarde in record.waarden.all()
+        )
+
+    def value_gerealiseerd(self, record: Voortgangsupdate) -> str:
+        return self.render_gerealiseerd(record)
+
+    def value_peildatum(self, value) -> str:
+        return value.isoformat()
+
+    def order_opgave(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
+        return queryset.order_by(
+            richting("opgave__nummer", is_descending), "-peildatum", "-pk"
+        ), True
+
+    def order_peildatum(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
+        return queryset.order_by(
+            richting("peildatum", is_descending), "opgave__nummer", "-pk"
         ), True

@@ -5,4 +5,5 @@ from resultaten import views
 # Not namespaced: the list is `resultaten`, like `activiteiten`.
 urlpatterns = [
     path("", views.ResultatenLijst.as_view(), name="resultaten"),
+    path("<int:pk>/", views.resultaat_detail, name="resultaat"),
 ]

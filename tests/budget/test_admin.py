@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budget.models import Begrotingsbedrag, Begrotingsregel
+from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +13,7 @@ def _inline_post(regel: Begrotingsregel, bedragen: dict[int, str]) -> dict[str, 
         "opgave": str(regel.opgave_id),
         "omschrijving": regel.omschrijving,
         "volgorde": str(regel.volgorde),
+        "reden": "Correctie na controle",
         "bedragen-TOTAL_FORMS": str(len(bedragen)),
         "bedragen-INITIAL_FORMS": str(len(bedragen)),
         "bedragen-MIN_NUM_FORMS": "0",
@@ -44,6 +45,7 @@ def test_beheerder_corrects_a_budget_amount_in_the_admin(beheerder_client):
     historie = Begrotingsbedrag.history.filter(regel_id=regel.pk, jaar=2026).first()
     assert historie.bedrag == Decimal("549500")
     assert historie.history_user.username == "beheerder"
+    assert historie.history_change_reason == "Correctie na controle"
 
 
 def test_admin_refuses_a_wrong_amount_with_a_dutch_message(beheerder_client):
@@ -75,3 +77,117 @@ def test_budget_changelist_shows_dutch_amounts(beheerder_client):
     html = beheerder_client.get(reverse("admin:budget_begrotingsregel_changelist")).content.decode()
     assert "2026: 1.050.000 · 2027: 1.050.000" in html
     assert "2026: 16.700 · 2027: -" in html
+
+
+def test_every_budget_change_in_the_admin_needs_a_reason(beheerder_client):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    url = reverse("admin:budget_begrotingsregel_change", args=[regel.pk])
+    data = _inline_post(regel, {2026: "1", 2027: "1"})
+    del data["reden"]
+
+    response = beheerder_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Reden van deze wijziging" in response.content.decode()
+    assert regel.bedragen.get(jaar=2026).bedrag == Decimal("499500")
+
+
+def _wijziging_post(**velden: str) -> dict[str, str]:
+    return {
+        "regel": str(Begrotingsregel.objects.get(omschrijving="Voucherregelingen").pk),
+        "jaar": "2026",
+        "bedrag": "50.000",
+        "kenmerk": "Voorjaarsnota 2026",
+        "besluitdatum": "15-03-2026",
+        "orgaan": "PS",
+        "motivering": "Extra vouchers",
+        "status": "vastgesteld",
+        "reden": "Geboekt na besluit PS",
+        **velden,
+    }
+
+
+def test_beheerder_corrects_an_amendment_and_the_reason_is_kept(beheerder_client):
+    beheerder_client.post(reverse("admin:budget_begrotingswijziging_add"), _wijziging_post())
+    wijziging = Begrotingswijziging.objects.get()
+    url = reverse("admin:budget_begrotingswijziging_change", args=[wijziging.pk])
+
+    response = beheerder_client.post(
+        url, _wijziging_post(bedrag="45.000,50", reden="Typefout hersteld")
+    )
+
+    assert response.status_code == 302
+    wijziging.refresh_from_db()
+    assert wijziging.bedrag == Decimal("45000.50")
+    redenen = list(wijziging.history.values_list("history_change_reason", flat=True))
+    assert redenen == ["Typefout hersteld", "Geboekt na besluit PS"]
+
+
+def test_revert_in_the_admin_restores_the_old_amount(beheerder_client):
+    beheerder_client.post(reverse("admin:budget_begrotingswijziging_add"), _wijziging_post())
+    wijziging = Begrotingswijziging.objects.get()
+    beheerder_client.post(
+        reverse("admin:budget_begrotingswijziging_change", args=[wijziging.pk]),
+        _wijziging_post(bedrag="1", reden="Fout"),
+    )
+    eerste = wijziging.history.earliest()
+    url = reverse("admin:budget_begrotingswijziging_simple_history", args=[wijziging.pk, eerste.pk])
+    formulier = beheerder_client.get(url).content.decode()
+    assert 'value="50.000"' in formulier
+
+    response = beheerder_client.post(url, _wijziging_post(reden="Terugzetten"))
+
+    assert response.status_code == 302
+    wijziging.refresh_from_db()
+    assert wijziging.bedrag == Decimal("50000")
+    assert wijziging.history.first().history_change_reason == "Terugzetten"
+
+
+def test_a_line_with_amendments_cannot_be_deleted_in_the_admin(beheerder_client):
+    beheerder_client.post(reverse("admin:budget_begrotingswijziging_add"), _wijziging_post())
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    url = reverse("admin:budget_begrotingsregel_delete", args=[regel.pk])
+
+    pagina = beheerder_client.get(url).content.decode()
+    beheerder_client.post(url, {"post": "yes"})
+
+    assert "kan niet worden verwijderd" in pagina
+    assert "Voorjaarsnota 2026: Voucherregelingen 2026" in pagina
+    assert Begrotingsregel.objects.filter(pk=regel.pk).exists()
+    assert regel.bedragen.count() == 2
+    assert regel.wijzigingen.count() == 1
+
+
+def test_the_admin_action_sets_concept_amendments(beheerder_client, beheerder):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    wijziging = Begrotingswijziging.objects.create(
+        regel=regel, jaar=2026, bedrag=Decimal("10"), kenmerk="k", motivering="r"
+    )
+    response = beheerder_client.post(
+        reverse("admin:budget_begrotingswijziging_changelist"),
+        {"action": "vaststellen", "_selected_action": [str(wijziging.pk)]},
+        follow=True,
+    )
+    assert "1 wijziging vastgesteld." in response.content.decode()
+    wijziging.refresh_from_db()
+    assert wijziging.status == "vastgesteld"
+
+
+def test_a_realisation_is_entered_in_the_admin_with_dutch_amounts(beheerder_client):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    response = beheerder_client.post(
+        reverse("admin:budget_realisatie_add"),
+        {
+            "regel": str(regel.pk),
+            "jaar": "2026",
+            "datum": "01-05-2026",
+            "verplicht": "1.000",
+            "besteed": "€ 999,99",
+            "omschrijving": "Correctie",
+            "reden": "Nagekomen factuur",
+        },
+    )
+    assert response.status_code == 302
+    realisatie = Realisatie.objects.get()
+    assert realisatie.besteed == Decimal("999.99")
+    assert realisatie.history.first().history_change_reason == "Nagekomen factuur"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from budget.models import Begrotingsbedrag, Begrotingsregel
 from opgaven.models import Activiteit, Doel, Opgave
 from resultaten.models import Resultaat
+from tests.budget.hulp import voorbeeld_van
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_every_admin_changelist_and_add_page_opens(beheerder_client, model):
     def url(actie: str, *args: object) -> str:
         return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{actie}", args=args)
 
-    obj = model.objects.first()
+    obj = model.objects.first() or voorbeeld_van(model)
     for pagina in [url("changelist"), url("add"), url("change", obj.pk), url("history", obj.pk)]:
         assert beheerder_client.get(pagina).status_code == 200, pagina
 

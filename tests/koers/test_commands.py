@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from budget.models import Begrotingsbedrag, Begrotingsregel
 from koers.services import _domeinmodellen
@@ -79,4 +80,5 @@ def test_demo_users_get_their_roles_and_printed_passwords(settings, client):
 
     regel = next(r for r in uit.getvalue().splitlines() if r.strip().startswith("management"))
     wachtwoord = regel.split()[1]
-    assert client.login(username="management", password=wachtwoord)
+    response = client.post(reverse("login"), {"username": "management", "password": wachtwoord})
+    assert response.status_code == 302

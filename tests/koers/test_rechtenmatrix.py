@@ -4,18 +4,30 @@ Actors: anonymous, a beleidsmedewerker on their own opgave, the same
 beleidsmedewerker on another opgave, management and a beheerder.
 """
 
+import hashlib
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from opgaven.models import Activiteit, Doel, Doelgroep, OpgavePartner
-from resultaten.models import Resultaat
+from budget.models import Begrotingsregel, Begrotingswijziging
+from koers.models import Voortgangsrapportage
+from koers.rapportage import snapshot, verzamel
+from opgaven.models import Activiteit, Doel, Doelgroep, OpgavePartner, Programma
+from resultaten.models import Indicator, Resultaat
 from tests.conftest import ANDERE_OPGAVE, EIGEN_OPGAVE
 
 pytestmark = pytest.mark.django_db
 
 LEZEN, BEWERKEN, ALLEEN_POST = "lezen", "bewerken", "alleen_post"
+# A POST only a beheerder may do, whatever the opgave (e.g. setting an amendment).
+ALLEEN_BEHEERDER = "alleen_beheerder"
+# POST only, for management and beheerders whatever the opgave (vaststellen of a report).
+VASTSTELLEN = "vaststellen"
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,42 @@ def _eerste(model, nummer: int) -> int:
     )
 
 
+def _budget_argumenten(naam: str, nummer: int) -> list:
+    if naam in {"budget:begroting", "budget:cofinanciering"}:
+        return []
+    if naam == "budget:export":
+        return ["csv"]
+    if naam == "budget:regel_nieuw":
+        return [nummer]
+    regel = Begrotingsregel.objects.filter(opgave__nummer=nummer).order_by("pk").first()
+    if naam == "budget:wijziging_vaststellen":
+        wijziging = Begrotingswijziging.objects.create(
+            regel=regel, jaar=2026, bedrag=Decimal("1000"), kenmerk="Test", motivering="Test"
+        )
+        return [wijziging.pk]
+    return [regel.pk]
+
+
+def _vastgestelde_rapportage() -> Voortgangsrapportage:
+    """A stored report (small stand-in bytes with their true checksum, a real snapshot)."""
+    programma = Programma.objects.get(eerste_jaar=2026)
+    inhoud = b"%PDF-1.7 stand-in"
+    return Voortgangsrapportage.objects.create(
+        programma=programma,
+        peildatum=date(2026, 6, 30),
+        titel="Rapportage voor de rechtenmatrix",
+        pdf=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        snapshot=snapshot(verzamel(programma, peildatum=date(2026, 6, 30))),
+        dataversie="test",
+        vastgesteld_door=get_user_model().objects.create_user("vaststeller"),
+        vastgesteld_op=timezone.now(),
+    )
+
+
 def _argumenten(naam: str, nummer: int) -> list:
+    if naam.startswith("budget:"):
+        return _budget_argumenten(naam, nummer)
     onderdelen = {
         "doel": Doel,
         "doelgroep": Doelgroep,
@@ -43,11 +90,29 @@ def _argumenten(naam: str, nummer: int) -> list:
     soort, _, actie = naam.partition("_")
     if soort in onderdelen and actie != "nieuw":
         return [_eerste(onderdelen[soort], nummer)]
+    if soort == "indicator":
+        return [
+            Indicator.objects.filter(resultaat__opgave__nummer=nummer)
+            .order_by("pk")
+            .values_list("pk", flat=True)[0]
+        ]
+    if naam in {"rapportage_download", "rapportage_wijzigingen"}:
+        return [_vastgestelde_rapportage().pk]
     if naam == "koppelingen":
         return [nummer, "partners"]
     if naam == "ontkoppelen":
         return [nummer, "partners", _eerste(OpgavePartner, nummer)]
-    if naam in {"home", "opgaven:lijst", "budget:begroting", "activiteiten", "resultaten"}:
+    if naam in {
+        "home",
+        "opgaven:lijst",
+        "budget:begroting",
+        "activiteiten",
+        "resultaten",
+        "voortgang",
+        "rapportages",
+        "rapportage_programma",
+        "rapportage_vaststellen",
+    }:
         return []
     return [nummer]
 
@@ -58,8 +123,28 @@ ROUTES = [
     Route("opgave", LEZEN),
     Route("opgave_wijzigingen", LEZEN),
     Route("budget:begroting", LEZEN),
+    Route("budget:export", LEZEN),
+    Route("budget:cofinanciering", LEZEN),
+    Route("budget:regel", LEZEN),
+    Route("budget:wijziging_nieuw", BEWERKEN),
+    Route("budget:realisatie_nieuw", BEWERKEN),
+    Route("budget:regel_nieuw", BEWERKEN),
+    Route("budget:wijziging_vaststellen", ALLEEN_BEHEERDER),
     Route("activiteiten", LEZEN),
     Route("resultaten", LEZEN),
+    Route("resultaat", LEZEN),
+    Route("voortgang", LEZEN),
+    Route("resultaat_voortgang", BEWERKEN),
+    Route("activiteit_voortgang", BEWERKEN),
+    Route("resultaat_indicator_nieuw", BEWERKEN),
+    Route("indicator_bewerken", BEWERKEN),
+    Route("indicator_verwijderen", BEWERKEN),
+    Route("rapportages", LEZEN),
+    Route("rapportage_programma", LEZEN),
+    Route("opgave_rapportage", LEZEN),
+    Route("rapportage_download", LEZEN),
+    Route("rapportage_wijzigingen", LEZEN),
+    Route("rapportage_vaststellen", VASTSTELLEN),
     Route("opgave_bewerken", BEWERKEN),
     Route("koppelingen", BEWERKEN),
     Route("ontkoppelen", ALLEEN_POST),
@@ -83,6 +168,15 @@ ACTOREN = [
 def _verwacht(route: Route, actor: str, methode: str) -> set[int]:
     if actor == "anoniem":
         return {302}
+    if route.soort == ALLEEN_BEHEERDER:
+        if methode == "get":
+            return {405}
+        return {302} if actor == "beheerder" else {403}
+    if route.soort == VASTSTELLEN:
+        if methode == "get":
+            return {405}
+        # An empty POST is an invalid form: the list page again, with the errors.
+        return {200} if actor in {"management", "beheerder"} else {403}
     mag_bewerken = actor in {"beleid_eigen", "beheerder"}
     if route.soort == LEZEN:
         return {200} if methode == "get" else {405}
@@ -154,7 +248,7 @@ def _alle_routenamen(patronen, namespace: str = "") -> set[str]:
 
 
 def test_the_matrix_covers_every_url_of_the_portal():
-    open_voor_iedereen = {"login", "logout"}
+    open_voor_iedereen = {"login", "logout", "health"}
     assert _alle_routenamen(get_resolver().url_patterns) - open_voor_iedereen == {
         route.naam for route in ROUTES
     }

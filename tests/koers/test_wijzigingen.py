@@ -40,12 +40,21 @@ def test_a_web_edit_shows_in_the_opgave_history_with_user_and_old_and_new_value(
 def test_an_admin_correction_of_a_budget_amount_shows_in_the_history(beheerder_client):
     bedrag = Begrotingsbedrag.objects.get(regel__omschrijving="Founded in the North", jaar=2027)
     url = reverse("admin:budget_begrotingsbedrag_change", args=[bedrag.pk])
-    beheerder_client.post(url, {"regel": str(bedrag.regel_id), "jaar": "2027", "bedrag": "275.000"})
+    beheerder_client.post(
+        url,
+        {
+            "regel": str(bedrag.regel_id),
+            "jaar": "2027",
+            "bedrag": "275.000",
+            "reden": "Correctie na GS-besluit",
+        },
+    )
 
     html = beheerder_client.get(reverse("opgave_wijzigingen", args=[EIGEN_OPGAVE])).content.decode()
 
     assert "begrotingsbedrag gewijzigd" in html
     assert "<td>250.000</td><td>275.000</td>" in html
+    assert "Correctie na GS-besluit" in html
 
 
 def test_loading_the_programme_is_the_first_entry(management_client):

@@ -14,6 +14,7 @@ from opgaven.models import Activiteit, Opgave, Partner, Thema
 
 pytestmark = pytest.mark.django_db
 
+
 NOM = "Noordelijke Investerings- en OntwikkelingsMaatschappij (NOM)"
 
 

@@ -175,18 +175,19 @@ def test_a_result_gets_a_quantified_target_typed_the_dutch_way(beleid_client):
         opgave__nummer=EIGEN_OPGAVE, omschrijving__startswith="Meer startups"
     )
     response = beleid_client.post(
-        reverse("resultaat_bewerken", args=[resultaat.pk]),
+        reverse("resultaat_indicator_nieuw", args=[resultaat.pk]),
         {
-            "omschrijving": resultaat.omschrijving,
-            "streefwaarde": "1.200",
+            "naam": "Startups",
             "eenheid": "startups",
+            "nulwaarde": "0",
+            "streefwaarde": "1.200",
             "streefperiode": "periode",
-            "versie": "1",
         },
     )
     assert response.status_code == 302
-    resultaat.refresh_from_db()
-    assert resultaat.streefwaarde == Decimal("1200")
+    (indicator,) = resultaat.indicatoren.all()
+    assert indicator.streefwaarde == Decimal("1200")
+    assert indicator.nulwaarde == Decimal("0")
     html = beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).content.decode()
     assert "1.200 startups in de programmaperiode" in html
 
@@ -196,12 +197,27 @@ def test_a_target_without_a_unit_is_refused_in_dutch(beleid_client):
         opgave__nummer=EIGEN_OPGAVE, omschrijving__startswith="Meer startups"
     )
     response = beleid_client.post(
-        reverse("resultaat_bewerken", args=[resultaat.pk]),
-        {"omschrijving": resultaat.omschrijving, "streefwaarde": "12", "versie": "1"},
+        reverse("resultaat_indicator_nieuw", args=[resultaat.pk]),
+        {"streefwaarde": "12", "streefperiode": "jaar"},
     )
     html = response.content.decode()
     assert "Vul de eenheid van de streefwaarde in." in html
     assert 'value="12"' in html
+    assert not resultaat.indicatoren.exists()
+
+
+def test_an_indicator_of_another_opgave_cannot_be_added_or_edited(beleid_client):
+    vreemd = Resultaat.objects.filter(opgave__nummer=ANDERE_OPGAVE).exclude(indicatoren=None)[0]
+    url = reverse("resultaat_indicator_nieuw", args=[vreemd.pk])
+    assert beleid_client.get(url).status_code == 403
+    indicator = vreemd.indicatoren.get()
+    response = beleid_client.post(
+        reverse("indicator_bewerken", args=[indicator.pk]),
+        {"naam": "x", "eenheid": "x", "streefwaarde": "1", "streefperiode": "jaar"},
+    )
+    assert response.status_code == 403
+    indicator.refresh_from_db()
+    assert indicator.streefwaarde == Decimal("50")
 
 
 def test_an_existing_partner_is_linked_and_unlinked_without_losing_the_partner(beleid_client):

@@ -21,7 +21,7 @@ from opgaven.models import (
     Programma,
     Thema,
 )
-from resultaten.models import Resultaat
+from resultaten.models import Indicator, Resultaat
 
 pytestmark = pytest.mark.django_db
 
@@ -824,17 +824,19 @@ def test_quantified_results_have_their_targets(
 ):
     resultaat = Resultaat.objects.get(opgave__nummer=nummer, omschrijving=omschrijving)
     assert resultaat.is_gekwantificeerd
-    assert resultaat.streefwaarde == streefwaarde
-    assert (resultaat.eenheid, resultaat.streefperiode) == (eenheid, streefperiode)
+    (indicator,) = resultaat.indicatoren.all()
+    assert indicator.streefwaarde == streefwaarde
+    assert (indicator.eenheid, indicator.streefperiode) == (eenheid, streefperiode)
+    assert indicator.streefdoel == streefdoel
     assert resultaat.streefdoel == streefdoel
 
 
 def test_only_the_four_quantified_results_have_a_target():
-    gekwantificeerd = Resultaat.objects.exclude(streefwaarde=None)
+    gekwantificeerd = Resultaat.objects.exclude(indicatoren=None)
     assert gekwantificeerd.count() == 4
-    overige = Resultaat.objects.filter(streefwaarde=None)
+    assert Indicator.objects.count() == 4
+    overige = Resultaat.objects.filter(indicatoren=None)
     assert overige.count() == 33
-    assert not overige.exclude(eenheid="", streefperiode="").exists()
     assert all(resultaat.streefdoel == "" for resultaat in overige)
 
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 import koers.urls
 from opgaven.models import Opgave, Partner
-from resultaten.models import Resultaat, Streefperiode
+from resultaten.models import Indicator, Resultaat, Streefperiode
 
 pytestmark = pytest.mark.django_db
+
 
 NOM = "Noordelijke Investerings- en OntwikkelingsMaatschappij (NOM)"
 
@@ -53,15 +54,20 @@ class MetBewerkpagina:
 
 
 def _resultaat_van_1250_5(**velden) -> Resultaat:
-    return Resultaat.objects.create(
+    resultaat = Resultaat.objects.create(
         opgave=Opgave.objects.get(nummer=3),
         omschrijving="Extra begeleide ondernemers",
         volgorde=99,
+        **velden,
+    )
+    Indicator.objects.create(
+        resultaat=resultaat,
+        naam="Begeleide ondernemers",
         streefwaarde=Decimal("1250.50"),
         eenheid="ondernemers",
         streefperiode=Streefperiode.PER_JAAR,
-        **velden,
     )
+    return resultaat
 
 
 def test_results_are_listed_in_document_order_25_per_page(management_client):
@@ -227,17 +233,27 @@ def test_query_count_does_not_grow_with_the_results(management_client, django_as
     with django_assert_num_queries(5):
         _lijst(management_client, _export="xlsx")
 
-    Resultaat.objects.bulk_create(
+    resultaten = list(Resultaat.objects.prefetch_related("indicatoren"))
+    kopieen = Resultaat.objects.bulk_create(
         Resultaat(
             opgave_id=resultaat.opgave_id,
             omschrijving=f"{resultaat.omschrijving} ({ronde})",
             volgorde=resultaat.volgorde + 100 * ronde,
-            streefwaarde=resultaat.streefwaarde,
-            eenheid=resultaat.eenheid,
-            streefperiode=resultaat.streefperiode,
         )
         for ronde in range(1, 20)
-        for resultaat in list(Resultaat.objects.all())
+        for resultaat in resultaten
+    )
+    bronnen = [resultaat for ronde in range(1, 20) for resultaat in resultaten]
+    Indicator.objects.bulk_create(
+        Indicator(
+            resultaat=kopie,
+            naam=indicator.naam,
+            eenheid=indicator.eenheid,
+            streefwaarde=indicator.streefwaarde,
+            streefperiode=indicator.streefperiode,
+        )
+        for kopie, bron in zip(kopieen, bronnen, strict=True)
+        for indicator in bron.indicatoren.all()
     )
 
     with django_assert_num_queries(8):

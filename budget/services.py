@@ -1,0 +1,155 @@
+"""Writes on the budget. Every function runs in one transaction and records who and why."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget.models import (
+    Begrotingsregel,
+    Begrotingswijziging,
+    Besluitorgaan,
+    Realisatie,
+    Wijzigingsstatus,
+)
+from opgaven.models import Opgave
+
+
+class AlVastgesteld(Exception):
+    """A vastgestelde wijziging is not set again."""
+
+
+def _bewaar(obj: models.Model, *, gebruiker: AbstractBaseUser, reden: str) -> None:
+    obj._history_user = gebruiker  # type: ignore[attr-defined]
+    obj._change_reason = reden  # type: ignore[attr-defined]
+    obj.full_clean()
+    obj.save()
+
+
+@transaction.atomic
+def stel_wijziging_voor(
+    *,
+    regel: Begrotingsregel,
+    jaar: int,
+    bedrag: Decimal,
+    kenmerk: str,
+    reden: str,
+    gebruiker: AbstractBaseUser,
+    orgaan: str = Besluitorgaan.GS,
+    besluitdatum: date | None = None,
+) -> Begrotingswijziging:
+    """A concept amendment: shown apart, never counted until a beheerder sets it."""
+    wijziging = Begrotingswijziging(
+        regel=regel,
+        jaar=jaar,
+        bedrag=bedrag,
+        kenmerk=kenmerk,
+        motivering=reden,
+        orgaan=orgaan,
+        besluitdatum=besluitdatum,
+        status=Wijzigingsstatus.CONCEPT,
+    )
+    _bewaar(wijziging, gebruiker=gebruiker, reden=reden)
+    return wijziging
+
+
+@transaction.atomic
+def stel_vast(
+    *, wijziging: Begrotingswijziging, gebruiker: AbstractBaseUser, besluitdatum: date | None = None
+) -> Begrotingswijziging:
+    """Set an amendment to vastgesteld, so it counts in the actuele begroting.
+
+    Locks the row first: of two beheerders setting the same amendment, one wins
+    and the other is told it already is.
+    """
+    wijziging = Begrotingswijziging.objects.select_for_update().get(pk=wijziging.pk)
+    if wijziging.is_vastgesteld:
+        raise AlVastgesteld(_("Deze wijziging is al vastgesteld."))
+    wijziging.status = Wijzigingsstatus.VASTGESTELD
+    wijziging.besluitdatum = besluitdatum or wijziging.besluitdatum or timezone.localdate()
+    _bewaar(
+        wijziging,
+        gebruiker=gebruiker,
+        reden=_("Vastgesteld: %(kenmerk)s") % {"kenmerk": wijziging.kenmerk},
+    )
+    return wijziging
+
+
+@transaction.atomic
+def boek_wijziging(
+    *,
+    regel: Begrotingsregel,
+    jaar: int,
+    bedrag: Decimal,
+    kenmerk: str,
+    reden: str,
+    besluitdatum: date,
+    gebruiker: AbstractBaseUser,
+    orgaan: str = Besluitorgaan.GS,
+) -> Begrotingswijziging:
+    """A decided amendment, booked as vastgesteld at once (a beheerder's act)."""
+    wijziging = Begrotingswijziging(
+        regel=regel,
+        jaar=jaar,
+        bedrag=bedrag,
+        kenmerk=kenmerk,
+        motivering=reden,
+        orgaan=orgaan,
+        besluitdatum=besluitdatum,
+        status=Wijzigingsstatus.VASTGESTELD,
+    )
+    _bewaar(wijziging, gebruiker=gebruiker, reden=reden)
+    return wijziging
+
+
+@transaction.atomic
+def nieuwe_regel_met_wijziging(
+    *,
+    opgave: Opgave,
+    omschrijving: str,
+    jaar: int,
+    bedrag: Decimal,
+    kenmerk: str,
+    reden: str,
+    gebruiker: AbstractBaseUser,
+    orgaan: str = Besluitorgaan.GS,
+) -> Begrotingswijziging:
+    """A new budget line that starts at zero, with the (concept) amendment that funds it."""
+    laatste = opgave.begrotingsregels.aggregate(hoogste=models.Max("volgorde"))["hoogste"]
+    regel = Begrotingsregel(opgave=opgave, omschrijving=omschrijving, volgorde=(laatste or 0) + 1)
+    _bewaar(regel, gebruiker=gebruiker, reden=reden)
+    return stel_wijziging_voor(
+        regel=regel,
+        jaar=jaar,
+        bedrag=bedrag,
+        kenmerk=kenmerk,
+        reden=reden,
+        orgaan=orgaan,
+        gebruiker=gebruiker,
+    )
+
+
+@transaction.atomic
+def registreer_realisatie(
+    *,
+    regel: Begrotingsregel,
+    jaar: int,
+    datum: date,
+    omschrijving: str,
+    gebruiker: AbstractBaseUser,
+    verplicht: Decimal = Decimal("0"),
+    besteed: Decimal = Decimal("0"),
+) -> Realisatie:
+    realisatie = Realisatie(
+        regel=regel,
+        jaar=jaar,
+        datum=datum,
+        omschrijving=omschrijving,
+        verplicht=verplicht,
+        besteed=besteed,
+    )
+    _bewaar(realisatie, gebruiker=gebruiker, reden=omschrijving)
+    return realisatie

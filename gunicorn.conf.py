@@ -1,0 +1,23 @@
+"""gunicorn settings for Koersportaal (`gunicorn -c gunicorn.conf.py koers.wsgi`).
+
+PDF reports take seconds of CPU; threads per worker keep one render from
+blocking everyone else's pages, and several workers use both cores.
+"""
+
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows unbounded.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+# No query strings in the access log: they can hold search terms.
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

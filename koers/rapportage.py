@@ -1,0 +1,503 @@
+"""Voortgangsrapportages: the data of a report, its snapshot, its version and its freezing.
+
+Every figure comes from the apps' query methods, the same ones the web pages use:
+koers.dashboard.overzicht (budget per opgave and counts), Tabel 1
+(Begrotingsregel.objects.tabel), the execution per year (Begrotingsregel.objects.uitvoering),
+the progress roll-up (resultaten.voortgang.rollup) and the opgave content
+(Opgave.objects.met_inhoud). Nothing here computes a figure of its own.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget.models import Begrotingsregel, Begrotingstabel, Tabelgroep, Uitvoeringstabel
+from koers import pdf
+from koers.dashboard import Opgaverij, Overzicht, budgetgrafiek, overzicht
+from koers.formatting import euro
+from koers.models import PCMoment, Voortgangsrapportage
+from opgaven.models import ActiviteitStatus, Opgave, Programma
+from resultaten.models import Resultaat, Status, Voortgangsupdate
+from resultaten.voortgang import Rollup, Voortgang, rollup
+
+logger = logging.getLogger(__name__)
+
+CONCEPT, VASTGESTELD = "concept", "vastgesteld"
+SNAPSHOTVERSIE = 1
+CACHE_SECONDEN = 24 * 60 * 60
+
+
+@dataclass
+class Opgavedeel:
+    """Everything the report shows of one opgave."""
+
+    opgave: Opgave
+    resultaten: list[Resultaat]  # with .laatste_update and .indicatorstand
+    begroting: Tabelgroep | None
+    voortgang: Voortgang
+
+
+@dataclass
+class Rapportgegevens:
+    programma: Programma
+    opgave: Opgave | None  # None: the whole programme
+    peildatum: date
+    moment: str
+    overzicht: Overzicht
+    uitvoering: list[Uitvoeringstabel]  # one per year
+    tabel: Begrotingstabel
+    voortgang: Rollup
+    delen: list[Opgavedeel]
+
+    @property
+    def titel(self) -> str:
+        if self.opgave is None:
+            return _("Voortgangsrapportage %(programma)s") % {"programma": self.programma.titel}
+        return _("Voortgangsrapportage opgave %(nummer)s. %(titel)s") % {
+            "nummer": self.opgave.nummer,
+            "titel": self.opgave.titel,
+        }
+
+    @property
+    def moment_label(self) -> str:
+        return PCMoment(self.moment).label if self.moment else ""
+
+
+def verzamel(
+    programma: Programma, *, peildatum: date, opgave: Opgave | None = None, moment: str = ""
+) -> Rapportgegevens:
+    """All data of a report, in a fixed number of queries whatever the amount of data.
+
+    The programme (or one opgave) report reads, in this order:
+      1-10  the opgaven with their content (Opgave.objects.met_inhoud: the opgaven and
+            9 prefetches: doelen, subdoelen, doelgroepen, subdoelgroepen, partners,
+            gerelateerde programma's, thema's, activiteiten, deelactiviteiten),
+      11-16 koers.dashboard.overzicht (Tabel 1 in three, two counts, the opgaven),
+      17-19 Tabel 1 with its lines (Begrotingsregel.objects.tabel, three),
+      20-25 Begrotingsregel.objects.uitvoering for each of the two years (three each),
+      26-29 resultaten.voortgang.rollup (four),
+      30-31 the latest update of every result at peildatum, with its values (the
+            second only when there is an update),
+      32-33 the results with their indicators.
+    """
+    opgaven_qs = Opgave.objects.met_inhoud().filter(programma=programma).order_by("nummer")
+    if opgave is not None:
+        opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
+    opgaven = list(opgaven_qs)
+    geheel = overzicht(programma)
+    if opgave is not None:
+        geheel = _alleen(geheel, opgave)
+    tabel = Begrotingsregel.objects.tabel(programma, opgave=opgave)
+    uitvoering = [
+        Begrotingsregel.objects.uitvoering(programma, jaar, opgave=opgave)
+        for jaar in programma.jaren
+    ]
+    voortgang = rollup(programma, opgaven, peildatum=peildatum)
+
+    resultaten_qs = (
+        Resultaat.objects.van_programma(programma).in_documentvolgorde().met_indicatoren()
+    )
+    updates_qs = Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum).van_programma(
+        programma
+    )
+    if opgave is not None:
+        resultaten_qs = resultaten_qs.filter(opgave=opgave)
+        updates_qs = updates_qs.filter(opgave=opgave)
+    laatste = {update.resultaat_id: update for update in updates_qs.met_onderdeel().order_by()}
+    # rollup's indicators carry `gerealiseerd` at peildatum; the prefetched ones do not.
+    stand = {indicator.pk: indicator for rij in voortgang.opgaven for indicator in rij.indicatoren}
+    per_opgave: dict[int, list[Resultaat]] = {}
+    for resultaat in resultaten_qs:
+        resultaat.laatste_update = laatste.get(resultaat.pk)  # type: ignore[attr-defined]
+        resultaat.indicatorstand = [  # type: ignore[attr-defined]
+            stand.get(indicator.pk, indicator) for indicator in resultaat.indicatoren.all()
+        ]
+        per_opgave.setdefault(resultaat.opgave_id, []).append(resultaat)
+    groepen = {groep.opgave.pk: groep for groep in tabel.groepen}
+    return Rapportgegevens(
+        programma=programma,
+        opgave=opgave,
+        peildatum=peildatum,
+        moment=moment,
+        overzicht=geheel,
+        uitvoering=uitvoering,
+        tabel=tabel,
+        voortgang=voortgang,
+        delen=[
+            Opgavedeel(
+                opgave=o,
+                resultaten=per_opgave.get(o.pk, []),
+                begroting=groepen.get(o.pk),
+                voortgang=voortgang.van(o),
+            )
+            for o in opgaven
+        ],
+    )
+
+
+def _alleen(geheel: Overzicht, opgave: Opgave) -> Overzicht:
+    """The programme overview narrowed to one opgave (its row is also its total)."""
+    rijen: list[Opgaverij] = [rij for rij in geheel.rijen if rij.opgave.pk == opgave.pk]
+    return replace(
+        geheel,
+        rijen=rijen,
+        budget_totalen=rijen[0].budget if rijen else [Decimal(0)] * len(geheel.jaren),
+        activiteiten=sum(rij.activiteiten for rij in rijen),
+        resultaten=sum(rij.resultaten for rij in rijen),
+    )
+
+
+# --- The data version: changes with every edit, so it keys the cache of concepts ---
+
+
+def _historietabellen() -> list[str]:
+    """The tables of django-simple-history: every edit through the ORM adds a row."""
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+        and any(f.name == "history_id" for f in model._meta.fields)
+    )
+
+
+def dataversie() -> str:
+    """The highest history_id of every history table, hashed; one query.
+
+    Every create, change and delete made through Django (portal, admin, loaders)
+    writes a history row, so any edit gives a new version.
+    """
+    tabellen = _historietabellen()
+    kolommen = ", ".join(
+        f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(tabel)})" for tabel in tabellen
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {kolommen}")  # table names come from the models, not from users
+        rij = cursor.fetchone()
+    tekst = ";".join(f"{tabel}={waarde}" for tabel, waarde in zip(tabellen, rij, strict=True))
+    return hashlib.sha256(tekst.encode()).hexdigest()[:32]
+
+
+# --- Rendering ---
+
+
+def render_html(
+    gegevens: Rapportgegevens,
+    *,
+    status: str,
+    vastgesteld_door: str = "",
+    vastgesteld_op: datetime | None = None,
+) -> str:
+    bijschrift = _("Budget per opgave per jaar, in euro's")
+    return render_to_string(
+        "rapportages/rapport.html",
+        {
+            "r": gegevens,
+            "titel": gegevens.titel,
+            "status": status,
+            "is_concept": status == CONCEPT,
+            "grafiek": budgetgrafiek(gegevens.overzicht, bijschrift),
+            "bijschrift_budget": bijschrift,
+            "vastgesteld_door": vastgesteld_door,
+            "vastgesteld_op": vastgesteld_op,
+            "gemaakt_op": timezone.localtime(),
+        },
+    )
+
+
+def render_pdf(gegevens: Rapportgegevens, *, status: str, **extra) -> bytes:
+    return pdf.html_naar_pdf(render_html(gegevens, status=status, **extra))
+
+
+def cachesleutel(
+    programma: Programma, *, peildatum: date, opgave: Opgave | None, moment: str, versie: str
+) -> str:
+    onderdeel = f"opgave-{opgave.pk}" if opgave is not None else "programma"
+    return f"rapportage:{programma.pk}:{onderdeel}:{peildatum.isoformat()}:{moment}:{versie}"
+
+
+def concept_pdf(
+    programma: Programma, *, peildatum: date, opgave: Opgave | None = None, moment: str = ""
+) -> bytes:
+    """The concept report; from the cache while no data changed since it was rendered."""
+    sleutel = cachesleutel(
+        programma, peildatum=peildatum, opgave=opgave, moment=moment, versie=dataversie()
+    )
+    inhoud = cache.get(sleutel)
+    if inhoud is None:
+        gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment)
+        inhoud = render_pdf(gegevens, status=CONCEPT)
+        cache.set(sleutel, inhoud, CACHE_SECONDEN)
+    return inhoud
+
+
+# --- Snapshot: the data of a report as JSON (amounts as strings, never floats) ---
+
+
+CENT = Decimal("0.01")
+
+
+def _geld(waarde: Decimal | None) -> str | None:
+    """Two decimals whatever the database returned (SQLite drops trailing zeros)."""
+    return None if waarde is None else str(Decimal(waarde).quantize(CENT))
+
+
+def snapshot(gegevens: Rapportgegevens) -> dict:
+    jaren = [str(jaar) for jaar in gegevens.tabel.jaren]
+    uitvoering: dict[int, dict[str, dict[str, str | None]]] = {}
+    for tabel in gegevens.uitvoering:
+        for groep in tabel.groepen:
+            for rij in groep.regels:
+                uitvoering.setdefault(rij.regel.pk, {})[str(tabel.jaar)] = {
+                    "actueel": _geld(rij.bedragen.actueel),
+                    "besteed": _geld(rij.bedragen.besteed),
+                }
+    opgaven = []
+    for deel in gegevens.delen:
+        opgave = deel.opgave
+        activiteiten = [
+            a for hoofd in opgave.hoofdactiviteiten for a in [hoofd, *hoofd.onderliggende.all()]
+        ]
+        opgaven.append(
+            {
+                "pk": opgave.pk,
+                "nummer": opgave.nummer,
+                "titel": opgave.titel,
+                "doelen": [
+                    {"pk": d.pk, "tekst": d.tekst}
+                    for hoofd in opgave.hoofddoelen
+                    for d in [hoofd, *hoofd.onderliggende.all()]
+                ],
+                "activiteiten": [
+                    {"pk": a.pk, "omschrijving": a.omschrijving, "status": a.status}
+                    for a in activiteiten
+                ],
+                "resultaten": [
+                    {
+                        "pk": r.pk,
+                        "omschrijving": r.omschrijving,
+                        "status": r.laatste_update.status if r.laatste_update else None,
+                        "indicatoren": [
+                            {
+                                "pk": i.pk,
+                                "naam": i.naam,
+                                "streefwaarde": _geld(i.streefwaarde),
+                                "gerealiseerd": _geld(getattr(i, "gerealiseerd", None)),
+                            }
+                            for i in r.indicatorstand
+                        ],
+                    }
+                    for r in deel.resultaten
+                ],
+                "begrotingsregels": [
+                    {
+                        "pk": rij.regel.pk,
+                        "omschrijving": rij.regel.omschrijving,
+                        "primitief": dict(zip(jaren, map(_geld, rij.bedragen), strict=True)),
+                        "uitvoering": uitvoering.get(rij.regel.pk, {}),
+                    }
+                    for rij in (deel.begroting.regels if deel.begroting else [])
+                ],
+            }
+        )
+    return {
+        "versie": SNAPSHOTVERSIE,
+        "programma": {"pk": gegevens.programma.pk, "titel": gegevens.programma.titel},
+        "opgave": gegevens.opgave.pk if gegevens.opgave else None,
+        "peildatum": gegevens.peildatum.isoformat(),
+        "moment": gegevens.moment,
+        "totalen": dict(zip(jaren, map(_geld, gegevens.tabel.totalen), strict=True)),
+        "opgaven": opgaven,
+    }
+
+
+# --- Vaststellen ---
+
+
+def stel_vast(
+    *,
+    programma: Programma,
+    peildatum: date,
+    gebruiker: AbstractBaseUser,
+    opgave: Opgave | None = None,
+    moment: str = "",
+) -> Voortgangsrapportage:
+    """Render the report as vastgesteld and store its exact bytes, checksum and data.
+
+    The render (seconds) happens before the transaction, which only holds the insert.
+    """
+    versie = dataversie()
+    gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment)
+    tijdstip = timezone.now()
+    inhoud = render_pdf(
+        gegevens,
+        status=VASTGESTELD,
+        vastgesteld_door=gebruiker.get_full_name() or gebruiker.get_username(),  # type: ignore[attr-defined]
+        vastgesteld_op=tijdstip,
+    )
+    with transaction.atomic():
+        rapport = Voortgangsrapportage.objects.create(
+            programma=programma,
+            opgave=opgave,
+            peildatum=peildatum,
+            moment=moment,
+            titel=gegevens.titel,
+            pdf=inhoud,
+            sha256=hashlib.sha256(inhoud).hexdigest(),
+            snapshot=snapshot(gegevens),
+            dataversie=versie,
+            vastgesteld_door=gebruiker,
+            vastgesteld_op=tijdstip,
+        )
+    logger.info(
+        "Voortgangsrapportage %s vastgesteld door %s (sha256 %s)",
+        rapport.pk,
+        gebruiker.get_username(),
+        rapport.sha256,
+    )
+    return rapport
+
+
+def huidige_snapshot(rapport: Voortgangsrapportage) -> dict:
+    """Today's data for the same programme, opgave, peildatum and moment as `rapport`."""
+    return snapshot(
+        verzamel(
+            rapport.programma,
+            peildatum=rapport.peildatum,
+            opgave=rapport.opgave,
+            moment=rapport.moment,
+        )
+    )
+
+
+# --- What changed between two snapshots ---
+
+
+@dataclass
+class Verschil:
+    opgave: str
+    soort: str
+    omschrijving: str
+    oud: str
+    nieuw: str
+
+
+def _euro_tekst(waarde: str | None) -> str:
+    return euro(Decimal(waarde)) if waarde is not None else "-"
+
+
+def vergelijk(oud: dict, nieuw: dict) -> list[Verschil]:
+    """Budget changes, status changes, and new and removed items, per opgave."""
+    verschillen: list[Verschil] = []
+    oude_opgaven = {o["pk"]: o for o in oud.get("opgaven", [])}
+    nieuwe_opgaven = {o["pk"]: o for o in nieuw.get("opgaven", [])}
+    for pk in sorted(oude_opgaven.keys() | nieuwe_opgaven.keys()):
+        a, b = oude_opgaven.get(pk), nieuwe_opgaven.get(pk)
+        naam = f"{(b or a)['nummer']}. {(b or a)['titel']}"
+        if a is None or b is None:
+            verschillen.append(
+                Verschil(
+                    naam,
+                    _("opgave"),
+                    naam,
+                    "" if a is None else _("aanwezig"),
+                    "" if b is None else _("aanwezig"),
+                )
+            )
+            continue
+        verschillen += _onderdelen(naam, _("doel"), a["doelen"], b["doelen"], "tekst")
+        verschillen += _onderdelen(
+            naam, _("activiteit"), a["activiteiten"], b["activiteiten"], "omschrijving"
+        )
+        verschillen += _onderdelen(
+            naam, _("resultaat"), a["resultaten"], b["resultaten"], "omschrijving"
+        )
+        verschillen += _onderdelen(
+            naam,
+            _("begrotingsregel"),
+            a["begrotingsregels"],
+            b["begrotingsregels"],
+            "omschrijving",
+        )
+        verschillen += _bedragen(naam, a["begrotingsregels"], b["begrotingsregels"])
+    return verschillen
+
+
+def _statuslabel(status: str | None) -> str:
+    if status is None:
+        return _("nog geen update")
+    for keuzes in (Status, ActiviteitStatus):
+        if status in keuzes.values:
+            return str(keuzes(status).label)
+    return status
+
+
+def _onderdelen(naam: str, soort: str, oud: list, nieuw: list, tekstveld: str) -> list[Verschil]:
+    uit = []
+    a, b = {x["pk"]: x for x in oud}, {x["pk"]: x for x in nieuw}
+    for pk in a.keys() - b.keys():
+        uit.append(Verschil(naam, soort, a[pk][tekstveld], _("aanwezig"), _("verwijderd")))
+    for pk in b.keys() - a.keys():
+        uit.append(Verschil(naam, soort, b[pk][tekstveld], "", _("nieuw")))
+    for pk in a.keys() & b.keys():
+        if a[pk][tekstveld] != b[pk][tekstveld]:
+            uit.append(Verschil(naam, soort, b[pk][tekstveld], a[pk][tekstveld], b[pk][tekstveld]))
+        if "status" in a[pk] and a[pk]["status"] != b[pk].get("status"):
+            uit.append(
+                Verschil(
+                    naam,
+                    _("status van %(soort)s") % {"soort": soort},
+                    b[pk][tekstveld],
+                    _statuslabel(a[pk]["status"]),
+                    _statuslabel(b[pk].get("status")),
+                )
+            )
+    return sorted(uit, key=lambda v: (v.soort, v.omschrijving))
+
+
+def _bedragen(naam: str, oud: list, nieuw: list) -> list[Verschil]:
+    uit = []
+    a, b = {x["pk"]: x for x in oud}, {x["pk"]: x for x in nieuw}
+    for pk in sorted(a.keys() & b.keys()):
+        regel = b[pk]["omschrijving"]
+        for jaar in sorted(a[pk]["primitief"].keys() | b[pk]["primitief"].keys()):
+            van, naar = a[pk]["primitief"].get(jaar), b[pk]["primitief"].get(jaar)
+            if _anders(van, naar):
+                uit.append(
+                    Verschil(
+                        naam,
+                        _("primitieve begroting %(jaar)s") % {"jaar": jaar},
+                        regel,
+                        _euro_tekst(van),
+                        _euro_tekst(naar),
+                    )
+                )
+            for kolom, label in (("actueel", _("actueel")), ("besteed", _("besteed"))):
+                van = a[pk]["uitvoering"].get(jaar, {}).get(kolom)
+                naar = b[pk]["uitvoering"].get(jaar, {}).get(kolom)
+                if _anders(van, naar):
+                    uit.append(
+                        Verschil(
+                            naam,
+                            f"{label} {jaar}",
+                            regel,
+                            _euro_tekst(van),
+                            _euro_tekst(naar),
+                        )
+                    )
+    return uit
+
+
+def _anders(van: str | None, naar: str | None) -> bool:
+    if van is None or naar is None:
+        return van != naar
+    return Decimal(van) != Decimal(naar)

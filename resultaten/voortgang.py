@@ -1,0 +1,113 @@
+"""Roll-up of progress: per opgave and for the programme, at a peildatum.
+
+Results and activities counted per status and every indicator's realisation
+against its target. Four queries whatever the amount of data (see `rollup`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Programma
+from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
+
+GEEN_UPDATE = "geen_update"
+RESULTAATSTATUSSEN = [*Status.choices, (GEEN_UPDATE, _("nog geen update"))]
+
+
+@dataclass
+class Telling:
+    """Counts per status, in the order of `keuzes` ((value, label) pairs)."""
+
+    keuzes: list[tuple[str, str]]
+    aantallen: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rijen(self) -> list[tuple[str, str, int]]:
+        return [(waarde, label, self.aantallen.get(waarde, 0)) for waarde, label in self.keuzes]
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.aantallen.values())
+
+    def tel_op(self, andere: "Telling") -> None:
+        for waarde, aantal in andere.aantallen.items():
+            self.aantallen[waarde] = self.aantallen.get(waarde, 0) + aantal
+
+
+@dataclass
+class Voortgang:
+    """The progress of one opgave, or of the programme (opgave None)."""
+
+    opgave: Opgave | None
+    resultaten: Telling
+    activiteiten: Telling
+    indicatoren: list[Indicator]
+
+
+@dataclass
+class Rollup:
+    peildatum: date
+    opgaven: list[Voortgang]
+    programma: Voortgang
+
+    def van(self, opgave: Opgave) -> Voortgang:
+        return next(v for v in self.opgaven if v.opgave is not None and v.opgave.pk == opgave.pk)
+
+
+def rollup(programma: Programma, opgaven: list[Opgave], *, peildatum: date) -> Rollup:
+    """Four queries, however many results, activities, indicators or updates:
+
+    1. activities per opgave and status,
+    2. results per opgave,
+    3. results per opgave and status of their latest update on or before peildatum,
+    4. the indicators with their realised value at peildatum (a subquery per row).
+    """
+    activiteiten = Activiteit.objects.aantallen_per_status(programma)
+    resultaten = Resultaat.objects.aantallen_per_opgave(programma)
+    per_status = {
+        (opgave, status): aantal
+        for opgave, status, aantal in Voortgangsupdate.objects.laatste_per_resultaat(
+            peildatum=peildatum
+        )
+        .filter(opgave__programma=programma)
+        .order_by()
+        .values_list("opgave", "status")
+        .annotate(aantal=Count("pk"))
+    }
+    indicatoren: dict[int, list[Indicator]] = {}
+    for indicator in (
+        Indicator.objects.van_programma(programma)
+        .met_realisatie(peildatum=peildatum)
+        .select_related("resultaat")
+        .order_by("resultaat__opgave__nummer", "resultaat__volgorde", "resultaat", "volgorde")
+    ):
+        indicatoren.setdefault(indicator.resultaat.opgave_id, []).append(indicator)
+
+    rijen = []
+    for opgave in opgaven:
+        uitkomst = {s: per_status.get((opgave.pk, s), 0) for s in Status.values}
+        uitkomst[GEEN_UPDATE] = resultaten.get(opgave.pk, 0) - sum(uitkomst.values())
+        rijen.append(
+            Voortgang(
+                opgave=opgave,
+                resultaten=Telling(RESULTAATSTATUSSEN, uitkomst),
+                activiteiten=Telling(
+                    ActiviteitStatus.choices,
+                    {s: activiteiten.get((opgave.pk, s), 0) for s in ActiviteitStatus.values},
+                ),
+                indicatoren=indicatoren.get(opgave.pk, []),
+            )
+        )
+    geheel = Voortgang(
+        opgave=None,
+        resultaten=Telling(RESULTAATSTATUSSEN),
+        activiteiten=Telling(ActiviteitStatus.choices),
+        indicatoren=[i for rij in rijen for i in rij.indicatoren],
+    )
+    for rij in rijen:
+        geheel.resultaten.tel_op(rij.resultaten)
+        geheel.activiteiten.tel_op(rij.activiteiten)
+    return Rollup(peildatum=peildatum, opgaven=rijen, programma=geheel)

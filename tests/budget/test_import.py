@@ -1,0 +1,183 @@
+"""Excel import in the admin: preview, Dutch amounts, row numbers, all or nothing."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
+
+pytestmark = pytest.mark.django_db
+
+XLSX = 0  # index of the format in the admin's import_formats
+CSV = 1
+
+
+def _xlsx(kop: list[str], *rijen: list) -> bytes:
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.append(kop)
+    for rij in rijen:
+        blad.append(rij)
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()
+
+
+def _importeer(
+    client, model: str, naam: str, inhoud: bytes, formaat: int = XLSX, bevestigen: bool = True
+):
+    """Upload for the preview; confirm when the preview allows it. Returns (preview, confirm)."""
+    voorbeeld = client.post(
+        reverse(f"admin:budget_{model}_import"),
+        {
+            "resource": "0",
+            "format": str(formaat),
+            "import_file": SimpleUploadedFile(naam, inhoud),
+        },
+    )
+    bevestig = voorbeeld.context.get("confirm_form") if voorbeeld.context else None
+    if bevestig is None or not bevestigen:
+        return voorbeeld, None
+    gegevens = {k: v for k, v in bevestig.initial.items() if v is not None}
+    return voorbeeld, client.post(reverse(f"admin:budget_{model}_process_import"), gegevens)
+
+
+WIJZIGING_KOP = [
+    "opgave",
+    "begrotingsregel",
+    "jaar",
+    "bedrag",
+    "kenmerk",
+    "besluitdatum",
+    "orgaan",
+    "motivering",
+    "status",
+]
+
+
+def test_amendments_import_with_dutch_amounts_after_a_preview(beheerder_client):
+    inhoud = _xlsx(
+        WIJZIGING_KOP,
+        [
+            3,
+            "Voucherregelingen",
+            2026,
+            "50.000",
+            "Voorjaarsnota 2026",
+            "02-07-2026",
+            "PS",
+            "Meer aanvragen",
+            "vastgesteld",
+        ],
+        [
+            3,
+            "Voucherregelingen",
+            2027,
+            "-2.500,50",
+            "Najaarsnota 2026",
+            "",
+            "GS",
+            "Minder",
+            "concept",
+        ],
+        [
+            1,
+            "Toekomstbestendige bedrijventerreinen",
+            2026,
+            1234.5,
+            "GS-besluit 2026/12",
+            "2026-03-01",
+            "GS",
+            "Bijstelling",
+            "vastgesteld",
+        ],
+    )
+
+    voorbeeld, _ = _importeer(
+        beheerder_client, "begrotingswijziging", "w.xlsx", inhoud, bevestigen=False
+    )
+    assert "Voorjaarsnota 2026" in voorbeeld.content.decode()
+    assert not Begrotingswijziging.objects.exists(), "the preview imports nothing"
+
+    voorbeeld, bevestigd = _importeer(beheerder_client, "begrotingswijziging", "w.xlsx", inhoud)
+    assert bevestigd is not None
+    assert bevestigd.status_code == 302
+    bedragen = sorted(Begrotingswijziging.objects.values_list("bedrag", flat=True))
+    assert bedragen == [Decimal("-2500.50"), Decimal("1234.50"), Decimal("50000")]
+    assert all(isinstance(b, Decimal) for b in bedragen)
+    eerste = Begrotingswijziging.objects.get(kenmerk="Voorjaarsnota 2026")
+    assert eerste.history.first().history_change_reason == "Geïmporteerd uit w.xlsx"
+    assert eerste.history.first().history_user.username == "beheerder"
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(beheerder_client):
+    inhoud = _xlsx(
+        WIJZIGING_KOP,
+        [3, "Voucherregelingen", 2026, "50.000", "Goed", "02-07-2026", "PS", "r", "vastgesteld"],
+        [3, "Voucherregelingen", 2026, "vijf ton", "Fout", "02-07-2026", "PS", "r", "concept"],
+        [3, "Bestaat niet", 2026, "1", "Fout", "", "GS", "r", "concept"],
+        [3, "Voucherregelingen", 2031, "1", "Fout", "", "GS", "r", "concept"],
+    )
+
+    voorbeeld, bevestigd = _importeer(beheerder_client, "begrotingswijziging", "w.xlsx", inhoud)
+
+    html = voorbeeld.content.decode()
+    assert bevestigd is None
+    assert "&#x27;vijf ton&#x27; is geen bedrag" in html
+    assert "heeft geen begrotingsregel &#x27;Bestaat niet&#x27;" in html
+    assert "2026-2027" in html
+    assert all(f"<td>{nummer} </td>" in html for nummer in (2, 3, 4))
+    fouten = voorbeeld.context["result"].invalid_rows
+    assert [rij.number for rij in fouten] == [2, 3, 4]
+    assert not Begrotingswijziging.objects.exists()
+
+
+def test_realisations_import_from_csv(beheerder_client):
+    inhoud = (
+        "opgave,begrotingsregel,jaar,datum,omschrijving,verplicht,besteed\n"
+        '3,Voucherregelingen,2026,30-09-2026,Eerste ronde,"200.000","123.456,78"\n'
+        "3,Voucherregelingen,2026,31-10-2026,Tweede ronde,,€ 1.000\n"
+    ).encode()
+
+    _, bevestigd = _importeer(beheerder_client, "realisatie", "r.csv", inhoud, formaat=CSV)
+
+    assert bevestigd.status_code == 302
+    assert sorted(Realisatie.objects.values_list("verplicht", "besteed")) == [
+        (Decimal("0"), Decimal("1000")),
+        (Decimal("200000"), Decimal("123456.78")),
+    ]
+
+
+def test_primitive_amounts_import_updates_the_existing_year(beheerder_client):
+    inhoud = _xlsx(
+        ["opgave", "begrotingsregel", "jaar", "bedrag"],
+        [3, "Voucherregelingen", 2026, "549.500,25"],
+    )
+
+    _, bevestigd = _importeer(beheerder_client, "begrotingsbedrag", "b.xlsx", inhoud)
+
+    assert bevestigd.status_code == 302
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    assert Begrotingsbedrag.objects.get(regel=regel, jaar=2026).bedrag == Decimal("549500.25")
+    assert regel.bedragen.count() == 2
+
+
+def test_budget_lines_import_creates_a_new_line(beheerder_client):
+    inhoud = _xlsx(["opgave", "omschrijving", "volgorde"], [5, "Nieuwe regel", 20])
+
+    _, bevestigd = _importeer(beheerder_client, "begrotingsregel", "regels.xlsx", inhoud)
+
+    assert bevestigd.status_code == 302
+    assert Begrotingsregel.objects.get(omschrijving="Nieuwe regel").opgave.nummer == 5
+
+
+def test_only_excel_and_csv_files_are_accepted(beheerder_client):
+    voorbeeld, bevestigd = _importeer(
+        beheerder_client, "begrotingswijziging", "w.pdf", b"%PDF-1.4", formaat=XLSX
+    )
+    assert bevestigd is None
+    assert "Kies een Excel-bestand (.xlsx) of een CSV-bestand." in voorbeeld.content.decode()
