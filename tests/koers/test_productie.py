@@ -20,10 +20,12 @@ PRODUCTIE = {
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    # Without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: production never sets it.
+    omgeving = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**omgeving, **env},
         capture_output=True,
         text=True,
         check=False,
