@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from pygal.style import Style
 
 from budget import historie as budget_historie
-from budget.models import Begrotingsregel
+from budget.models import Begrotingsregel, Begrotingstabel
 from koers.formatting import euro
 from opgaven import historie as opgaven_historie
 from opgaven.historie import Wijziging
@@ -65,9 +65,13 @@ class Overzicht:
     resultaten: int
 
 
-def overzicht(programma: Programma) -> Overzicht:
-    """Six queries: the opgaven, Tabel 1 (three) and the two counts per opgave."""
-    tabel = Begrotingsregel.objects.tabel(programma)
+def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> Overzicht:
+    """Six queries: the opgaven, Tabel 1 (three) and the two counts per opgave.
+
+    A caller that already has the programme's Tabel 1 passes it, saving three.
+    """
+    if tabel is None:
+        tabel = Begrotingsregel.objects.tabel(programma)
     subtotalen = {groep.opgave.pk: groep.subtotalen for groep in tabel.groepen}
     geen_budget = [Decimal(0)] * len(tabel.jaren)
     activiteiten = Activiteit.objects.aantallen_per_opgave(programma)

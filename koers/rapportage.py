@@ -82,8 +82,10 @@ def verzamel(
       1-10  the opgaven with their content (Opgave.objects.met_inhoud: the opgaven and
             9 prefetches: doelen, subdoelen, doelgroepen, subdoelgroepen, partners,
             gerelateerde programma's, thema's, activiteiten, deelactiviteiten),
-      11-16 koers.dashboard.overzicht (Tabel 1 in three, two counts, the opgaven),
-      17-19 Tabel 1 with its lines (Begrotingsregel.objects.tabel, three),
+      11-13 Tabel 1 of the programme (Begrotingsregel.objects.tabel, three),
+      14-16 koers.dashboard.overzicht with that table (two counts, the opgaven),
+      17-19 one opgave's Tabel 1 (only in an opgave report; a programme report
+            reuses the programme's),
       20-25 Begrotingsregel.objects.uitvoering for each of the two years (three each),
       26-29 resultaten.voortgang.rollup (four),
       30-31 the latest update of every result at peildatum, with its values (the
@@ -94,10 +96,13 @@ def verzamel(
     if opgave is not None:
         opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
     opgaven = list(opgaven_qs)
-    geheel = overzicht(programma)
+    # Tabel 1 of the whole programme feeds the summary; a programme report reuses it.
+    tabel_programma = Begrotingsregel.objects.tabel(programma)
+    geheel = overzicht(programma, tabel=tabel_programma)
+    tabel = tabel_programma
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
-    tabel = Begrotingsregel.objects.tabel(programma, opgave=opgave)
+        tabel = Begrotingsregel.objects.tabel(programma, opgave=opgave)
     uitvoering = [
         Begrotingsregel.objects.uitvoering(programma, jaar, opgave=opgave)
         for jaar in programma.jaren

@@ -326,13 +326,13 @@ def _twintig_keer_zoveel_gegevens() -> None:
 #   4     the programme (actueel_programma_or_404)
 #   5     the data version (one SELECT of MAX(history_id) over every history table)
 #   6-15  the opgaven with their content (met_inhoud: opgaven + 9 prefetches)
-#   16-21 koers.dashboard.overzicht (Tabel 1 in three, activities and results counted, opgaven)
-#   22-24 Tabel 1 with its lines (three)
-#   25-30 the execution of the budget, three per year for 2026 and 2027
-#   31-34 the progress roll-up (four)
-#   35-36 the latest update of every result at peildatum, with its realised values
-#   37-38 the results with their indicators
-RAPPORT_QUERIES = 38
+#   16-18 Tabel 1 with its lines (three), also used by the summary
+#   19-21 koers.dashboard.overzicht with that table (activities and results counted, opgaven)
+#   22-27 the execution of the budget, three per year for 2026 and 2027
+#   28-31 the progress roll-up (four)
+#   32-33 the latest update of every result at peildatum, with its realised values
+#   34-35 the results with their indicators
+RAPPORT_QUERIES = 35
 
 
 def _een_update_met_waarde() -> None:
