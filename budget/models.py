@@ -34,6 +34,12 @@ class Begrotingstabel:
     groepen: list[Tabelgroep]
     totalen: list[Decimal]
 
+    def alleen(self, opgave: Opgave) -> "Begrotingstabel":
+        """One opgave's part of the table, without another query: its totals are its subtotals."""
+        groepen = [groep for groep in self.groepen if groep.opgave.pk == opgave.pk]
+        totalen = groepen[0].subtotalen if groepen else [NUL for _ in self.jaren]
+        return Begrotingstabel(jaren=self.jaren, groepen=groepen, totalen=totalen)
+
 
 @dataclass
 class Uitvoeringsbedragen:
@@ -130,7 +136,8 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         """The execution of the budget in one year, computed in the database.
 
         Three queries whatever the size: the lines, the subtotals per opgave and
-        the programme's totals, each with one subquery per column.
+        the programme's totals, each with one subquery per column. For one opgave
+        two: its subtotal is its total.
         """
         regels = self.filter(opgave__programma=programma).select_related("opgave")
         opgaven = Opgave.objects.filter(programma=programma)
@@ -140,12 +147,13 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         subtotalen = {
             o.pk: Uitvoeringsbedragen.van(o) for o in met_actueel(opgaven, "regel__opgave", jaar)
         }
-        totaal = Uitvoeringsbedragen.van(
-            met_actueel(
-                Programma.objects.filter(pk=programma.pk), "regel__opgave__programma", jaar
-            ).get()
-        )
-        if opgave is not None:
+        if opgave is None:
+            totaal = Uitvoeringsbedragen.van(
+                met_actueel(
+                    Programma.objects.filter(pk=programma.pk), "regel__opgave__programma", jaar
+                ).get()
+            )
+        else:
             totaal = subtotalen[opgave.pk]
         groepen: dict[int, Uitvoeringsgroep] = {}
         for regel in met_actueel(regels, "regel", jaar).order_by(

@@ -82,27 +82,27 @@ def verzamel(
       1-10  the opgaven with their content (Opgave.objects.met_inhoud: the opgaven and
             9 prefetches: doelen, subdoelen, doelgroepen, subdoelgroepen, partners,
             gerelateerde programma's, thema's, activiteiten, deelactiviteiten),
-      11-13 Tabel 1 of the programme (Begrotingsregel.objects.tabel, three),
+      11-13 Tabel 1 of the programme (Begrotingsregel.objects.tabel, three; an opgave
+            report takes the opgave's part of it without a query),
       14-16 koers.dashboard.overzicht with that table (two counts, the opgaven),
-      17-19 one opgave's Tabel 1 (only in an opgave report; a programme report
-            reuses the programme's),
-      20-25 Begrotingsregel.objects.uitvoering for each of the two years (three each),
-      26-29 resultaten.voortgang.rollup (four),
-      30-31 the latest update of every result at peildatum, with its values (the
+      17-22 Begrotingsregel.objects.uitvoering for each of the two years (three each;
+            two in an opgave report, where the opgave's subtotal is its total),
+      23-26 resultaten.voortgang.rollup (four),
+      27-28 the latest update of every result at peildatum, with its values (the
             second only when there is an update),
-      32-33 the results with their indicators.
+      29-30 the results with their indicators.
     """
     opgaven_qs = Opgave.objects.met_inhoud().filter(programma=programma).order_by("nummer")
     if opgave is not None:
         opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
     opgaven = list(opgaven_qs)
-    # Tabel 1 of the whole programme feeds the summary; a programme report reuses it.
+    # Tabel 1 of the whole programme feeds the summary; the report's own table is it or a part.
     tabel_programma = Begrotingsregel.objects.tabel(programma)
     geheel = overzicht(programma, tabel=tabel_programma)
     tabel = tabel_programma
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
-        tabel = Begrotingsregel.objects.tabel(programma, opgave=opgave)
+        tabel = tabel_programma.alleen(opgave)
     uitvoering = [
         Begrotingsregel.objects.uitvoering(programma, jaar, opgave=opgave)
         for jaar in programma.jaren
@@ -176,20 +176,27 @@ def _historietabellen() -> list[str]:
 
 
 def dataversie() -> str:
-    """The highest history_id of every history table, hashed; one query.
+    """The newest history row of every history table, hashed; one query.
 
     Every create, change and delete made through Django (portal, admin, loaders)
-    writes a history row, so any edit gives a new version.
+    writes a history row, so any edit gives a new version. The row's time is in it
+    too: ids are reused by a database that was emptied and loaded again, and by a
+    rolled-back transaction on SQLite, while the shared cache outlives both.
     """
     tabellen = _historietabellen()
     kolommen = ", ".join(
-        f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(tabel)})" for tabel in tabellen
+        f"(SELECT MAX(history_id) FROM {tabel}), (SELECT MAX(history_date) FROM {tabel})"
+        for tabel in map(connection.ops.quote_name, tabellen)
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {kolommen}")  # table names come from the models, not from users
         rij = cursor.fetchone()
-    tekst = ";".join(f"{tabel}={waarde}" for tabel, waarde in zip(tabellen, rij, strict=True))
-    return hashlib.sha256(tekst.encode()).hexdigest()[:32]
+    paren = zip(rij[::2], rij[1::2], strict=True)
+    tekst = ";".join(
+        f"{tabel}={nummer}@{tijd}" for tabel, (nummer, tijd) in zip(tabellen, paren, strict=True)
+    )
+    database = connection.settings_dict["NAME"]
+    return hashlib.sha256(f"{connection.vendor}:{database};{tekst}".encode()).hexdigest()[:32]
 
 
 # --- Rendering ---

@@ -130,6 +130,18 @@ STORAGES = {
     },
 }
 
+# Concept reports are cached keyed on the data version (koers/rapportage.py). A file
+# cache is shared by every gunicorn worker on the machine and needs no extra service;
+# several machines would point CACHE_DIR at shared storage or use Redis instead.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,6 +2,9 @@
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -11,23 +14,16 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from budget.models import Begrotingsbedrag, Begrotingsregel, Realisatie
-from koers import pdf
+from koers import pdf, rapportage
 from koers.formatting import euro
 from koers.models import Voortgangsrapportage
-from opgaven.models import Activiteit, Doel, Opgave
+from opgaven.models import Activiteit, Doel, Opgave, Programma
 from resultaten.models import Indicator, Indicatorwaarde, Resultaat, Status, Voortgangsupdate
 
 pytestmark = pytest.mark.django_db
 
 PEILDATUM = "2026-06-30"
 PROGRAMMA_PDF = reverse("rapportage_programma") + f"?peildatum={PEILDATUM}"
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _tekst(inhoud: bytes) -> tuple[str, list[str]]:
@@ -262,6 +258,37 @@ def test_an_unchanged_concept_comes_from_the_cache_and_an_edit_invalidates_it(
     assert teller.aantal == 3
 
 
+def test_a_concept_rendered_by_one_worker_is_served_from_the_cache_by_the_others(
+    management_client, monkeypatch, settings
+):
+    teller = Teller()
+    monkeypatch.setattr(pdf, "html_naar_pdf", teller)
+    eerste = management_client.get(PROGRAMMA_PDF).content
+
+    programma = Programma.objects.actueel()
+    sleutel = rapportage.cachesleutel(
+        programma,
+        peildatum=date.fromisoformat(PEILDATUM),
+        opgave=None,
+        moment="",
+        versie=rapportage.dataversie(),
+    )
+    # Another process with the project's settings, as another gunicorn worker, finds it.
+    lezer = (
+        "import django, hashlib, sys; django.setup(); from django.core.cache import cache; "
+        "print(hashlib.sha256(cache.get(sys.argv[1]) or b'').hexdigest())"
+    )
+    andere_worker = subprocess.run(
+        [sys.executable, "-c", lezer, sleutel],
+        env={**os.environ, "CACHE_DIR": settings.CACHES["default"]["LOCATION"]},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert andere_worker.stdout.strip() == hashlib.sha256(eerste).hexdigest()
+    assert teller.aantal == 1
+
+
 def _twintig_keer_zoveel_gegevens() -> None:
     """Nineteen copies of every opgave's goals, activities, results (with indicators,
     updates and realised values) and budget lines (with amounts and realisation)."""
@@ -357,6 +384,33 @@ def test_the_report_query_count_does_not_grow_with_the_data(
     cache.clear()
     with django_assert_num_queries(RAPPORT_QUERIES):
         response = management_client.get(PROGRAMMA_PDF)
+    assert response.status_code == 200
+
+
+# An opgave's report, per request: as the programme's, with these differences:
+#   5     the opgave (get_object_or_404)
+#   6     the data version
+#   7-16  that opgave with its content; 17-19 the programme's Tabel 1, of which the
+#         opgave's part is taken without a query; 20-22 the overzicht
+#   23-26 the execution of the budget, two per year (the opgave's subtotal is its total)
+#   27-30 the roll-up; 31-32 latest updates with values; 33-34 results with indicators
+OPGAVE_RAPPORT_QUERIES = 34
+
+
+def test_an_opgave_report_query_count_does_not_grow_with_the_data(
+    management_client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pdf, "html_naar_pdf", Teller())
+    _een_update_met_waarde()
+    url = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
+
+    with django_assert_num_queries(OPGAVE_RAPPORT_QUERIES):
+        assert management_client.get(url).status_code == 200
+
+    _twintig_keer_zoveel_gegevens()
+    cache.clear()
+    with django_assert_num_queries(OPGAVE_RAPPORT_QUERIES):
+        response = management_client.get(url)
     assert response.status_code == 200
 
 
