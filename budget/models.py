@@ -42,6 +42,23 @@ class Begrotingstabel:
 
 
 @dataclass
+class Budgetoverzicht:
+    """Tabel 1 without its lines: per opgave (by pk) the subtotal per year, and the totals."""
+
+    jaren: list[int]
+    subtotalen: dict[int, list[Decimal]]
+    totalen: list[Decimal]
+
+    @classmethod
+    def van_tabel(cls, tabel: Begrotingstabel) -> "Budgetoverzicht":
+        return cls(
+            jaren=tabel.jaren,
+            subtotalen={groep.opgave.pk: groep.subtotalen for groep in tabel.groepen},
+            totalen=tabel.totalen,
+        )
+
+
+@dataclass
 class Uitvoeringsbedragen:
     """One year of a line, opgave or programme: planned, now, and spent."""
 
@@ -190,7 +207,34 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
             }
         )
 
-    def tabel(self, programma: Programma, opgave: Opgave | None = None) -> Begrotingstabel:
+    def per_opgave(self, programma: Programma) -> Budgetoverzicht:
+        """Tabel 1's subtotals per opgave and its totals, without the lines (two queries).
+
+        For summaries such as the dashboard, which show no line at all.
+        """
+        jaren = programma.jaren
+        bedragen = Begrotingsbedrag.objects.filter(
+            regel__opgave__programma=programma, jaar__in=jaren
+        )
+        per_opgave: dict[int, dict[int, Decimal]] = {}
+        for rij in bedragen.values("regel__opgave", "jaar").annotate(totaal=Sum("bedrag")):
+            per_opgave.setdefault(rij["regel__opgave"], {})[rij["jaar"]] = rij["totaal"]
+        totalen = {
+            rij["jaar"]: rij["totaal"]
+            for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
+        }
+        return Budgetoverzicht(
+            jaren=jaren,
+            subtotalen={
+                opgave: [per_jaar.get(jaar, NUL) for jaar in jaren]
+                for opgave, per_jaar in per_opgave.items()
+            },
+            totalen=[totalen.get(jaar, NUL) for jaar in jaren],
+        )
+
+    def tabel(
+        self, programma: Programma, opgave: Opgave | None = None, *, limiet: int | None = None
+    ) -> Begrotingstabel:
         """Tabel 1 for a programme, or one opgave's part of it.
 
         Three queries whatever the size: the lines with their yearly amounts,
@@ -215,7 +259,9 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         }
 
         groepen: dict[int, Tabelgroep] = {}
-        for regel in regels.met_bedragen(jaren).order_by("opgave__nummer", "volgorde", "pk"):
+        geordend = regels.met_bedragen(jaren).order_by("opgave__nummer", "volgorde", "pk")
+        # A page may show only the first lines; the subtotals and totals stay whole.
+        for regel in geordend if limiet is None else geordend[:limiet]:
             groep = groepen.get(regel.opgave_id)
             if groep is None:
                 groep = groepen[regel.opgave_id] = Tabelgroep(

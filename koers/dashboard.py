@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from pygal.style import Style
 
 from budget import historie as budget_historie
-from budget.models import Begrotingsregel, Begrotingstabel
+from budget.models import Begrotingsregel, Begrotingstabel, Budgetoverzicht
 from koers.formatting import euro
 from opgaven import historie as opgaven_historie
 from opgaven.historie import Wijziging
@@ -66,19 +66,22 @@ class Overzicht:
 
 
 def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> Overzicht:
-    """Six queries: the opgaven, Tabel 1 (three) and the two counts per opgave.
+    """Five queries: the opgaven, the budget per opgave (two) and the two counts per opgave.
 
-    A caller that already has the programme's Tabel 1 passes it, saving three.
+    A caller that already has the programme's Tabel 1 passes it, saving two.
     """
-    if tabel is None:
-        tabel = Begrotingsregel.objects.tabel(programma)
-    subtotalen = {groep.opgave.pk: groep.subtotalen for groep in tabel.groepen}
-    geen_budget = [Decimal(0)] * len(tabel.jaren)
+    budget = (
+        Begrotingsregel.objects.per_opgave(programma)
+        if tabel is None
+        else Budgetoverzicht.van_tabel(tabel)
+    )
+    subtotalen = budget.subtotalen
+    geen_budget = [Decimal(0)] * len(budget.jaren)
     activiteiten = Activiteit.objects.aantallen_per_opgave(programma)
     resultaten = Resultaat.objects.aantallen_per_opgave(programma)
     return Overzicht(
         programma=programma,
-        jaren=tabel.jaren,
+        jaren=budget.jaren,
         rijen=[
             Opgaverij(
                 opgave=opgave,
@@ -88,7 +91,7 @@ def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> 
             )
             for opgave in Opgave.objects.van_programma(programma)
         ],
-        budget_totalen=tabel.totalen,
+        budget_totalen=budget.totalen,
         activiteiten=sum(activiteiten.values()),
         resultaten=sum(resultaten.values()),
     )
@@ -173,15 +176,38 @@ def laatste_wijzigingen(programma: Programma) -> list[Wijziging]:
     )
 
 
-def zorgen(programma: Programma, peildatum) -> list[Voortgangsupdate]:
-    """The latest updates on or before peildatum with 'aandacht nodig' or 'risico' (one query)."""
-    return list(
+MAX_ZORGEN = 10
+
+
+@dataclass
+class Zorgen:
+    """The first updates needing attention, and how many there are in all."""
+
+    updates: list[Voortgangsupdate]
+    aantal: int
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.updates)
+
+
+def zorgen(programma: Programma, peildatum, *, limiet: int = MAX_ZORGEN) -> Zorgen:
+    """The latest updates on or before peildatum with 'aandacht nodig' or 'risico'.
+
+    Two queries: the first `limiet` (risico first, then by opgave) and their number.
+    """
+    updates = (
         Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=peildatum)
         .van_programma(programma)
         .filter(status__in=ZORGELIJK)
-        .select_related("opgave", "resultaat", "activiteit")
-        .order_by("opgave__nummer", "-peildatum", "pk")
     )
+    eerste = list(
+        updates.select_related("opgave", "resultaat", "activiteit").order_by(
+            "opgave__nummer", "-peildatum", "pk"
+        )[:limiet]
+    )
+    aantal = len(eerste) if len(eerste) < limiet else updates.count()
+    return Zorgen(updates=eerste, aantal=aantal)
 
 
 @require_safe

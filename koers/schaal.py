@@ -11,6 +11,7 @@ object, whatever the factor.
 """
 
 import copy
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -144,7 +145,7 @@ class _Kopieren:
 
     sleutels: range
     ernaast: bool
-    tijdstip: datetime
+    tijdstip: "Klok"
     aantallen: dict[str, int]
     jaren: Callable[[int], int] = lambda s: 0
     # A model missing from the map is not copied: its keys stay (same opgave, thema, partner).
@@ -294,7 +295,7 @@ def _bewaar(
     model: type[models.Model],
     objecten: list[models.Model],
     *,
-    tijdstip: datetime,
+    tijdstip: "Klok",
     aantallen: dict[str, int],
 ) -> list[models.Model]:
     """Insert in batches with a '+' history row each, and a '~' row for a changed one."""
@@ -313,26 +314,37 @@ def _bewaar(
             schaduw = copy.copy(obj)
             for naam, waarde in vorig.items():
                 setattr(schaduw, naam, waarde)
+            schaduw._history_date = tijdstip.volgende()  # type: ignore[attr-defined]
+            # After its creation, so the history pages find that as its predecessor.
+            obj._history_date = tijdstip.volgende()  # type: ignore[attr-defined]
             aangemaakt.append(schaduw)
             gewijzigd.append(obj)
         else:
+            obj._history_date = tijdstip.volgende()  # type: ignore[attr-defined]
             aangemaakt.append(obj)
     historie = model.history  # type: ignore[attr-defined]
-    rijen = historie.bulk_history_create(
-        aangemaakt, batch_size=BATCH, default_date=tijdstip, default_change_reason=REDEN
-    )
+    rijen = historie.bulk_history_create(aangemaakt, batch_size=BATCH, default_change_reason=REDEN)
     rijen += historie.bulk_history_create(
-        gewijzigd,
-        batch_size=BATCH,
-        update=True,
-        # Later than the creation, so the history pages find it as its predecessor.
-        default_date=tijdstip + timedelta(milliseconds=1),
-        default_change_reason=reden,
+        gewijzigd, batch_size=BATCH, update=True, default_change_reason=reden
     )
     soort = str(model._meta.verbose_name_plural)
     aantallen[soort] = aantallen.get(soort, 0) + len(objecten)
     aantallen[HISTORIE] = aantallen.get(HISTORIE, 0) + len(rijen)
     return objecten
+
+
+class Klok:
+    """History times for scale data: one microsecond apart from the start on.
+
+    Real edits never share a timestamp; thousands of rows with one time would make
+    the history queries behave as no real database does.
+    """
+
+    def __init__(self, begin: datetime) -> None:
+        self._tijden = (begin + timedelta(microseconds=n) for n in itertools.count())
+
+    def volgende(self) -> datetime:
+        return next(self._tijden)
 
 
 def _eerste_jaren(programma: Programma, aantal: int) -> list[int]:
@@ -357,7 +369,7 @@ def _eerste_jaren(programma: Programma, aantal: int) -> list[int]:
 
 
 def _programmas(
-    bron: _Bron, aantal: int, *, tijdstip: datetime, aantallen: dict[str, int]
+    bron: _Bron, aantal: int, *, tijdstip: "Klok", aantallen: dict[str, int]
 ) -> list[Programma]:
     """`aantal` whole copies of the programme, each in a period of its own."""
     origineel = bron.programma
@@ -407,7 +419,7 @@ def maak_schaaldata(*, programma: Programma, factor: int, programmas: int = 0) -
     """
     if factor < 1 or programmas < 0:
         raise ValueError("factor >= 1 and programmas >= 0")
-    tijdstip = timezone.now()
+    tijdstip = Klok(timezone.now())
     aantallen: dict[str, int] = {}
     actueel = Programma.objects.actueel()
     bron = _Bron.lees(programma)

@@ -1,10 +1,11 @@
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,22 +83,46 @@ class Programma(models.Model):
         return f"{self.eerste_jaar}-{self.laatste_jaar}"
 
 
+def _aantal(model: type[models.Model]) -> Coalesce:
+    """The number of an opgave's top-level items of `model`, as a subquery."""
+    rijen = (
+        model._default_manager.filter(opgave=OuterRef("pk"), bovenliggend=None)
+        .order_by()
+        .values("opgave")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    return Coalesce(Subquery(rijen), 0)
+
+
 class OpgaveQuerySet(models.QuerySet["Opgave"]):
     def van_programma(self, programma: Programma) -> "OpgaveQuerySet":
         return self.filter(programma=programma)
 
-    def met_inhoud(self) -> "OpgaveQuerySet":
-        """Everything the opgaven app knows of an opgave, in document order."""
-        return self.select_related("programma").prefetch_related(
+    def met_inhoud(self, *, limiet: int | None = None) -> "OpgaveQuerySet":
+        """Everything the opgaven app knows of an opgave, in document order.
+
+        With `limiet`, only the first `limiet` doelen, doelgroepen and main activities
+        are loaded (a window function per list, no extra query), and their numbers
+        are annotated as aantal_hoofddoelen, aantal_hoofddoelgroepen and
+        aantal_hoofdactiviteiten: a page stays as fast with a thousand of them.
+        """
+
+        def deel(queryset: models.QuerySet) -> models.QuerySet:
+            return queryset if limiet is None else queryset[:limiet]
+
+        opgaven = self.select_related("programma").prefetch_related(
             Prefetch(
                 "doelen",
-                queryset=Doel.objects.filter(bovenliggend=None).prefetch_related("onderliggende"),
+                queryset=deel(
+                    Doel.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
+                ),
                 to_attr="hoofddoelen",
             ),
             Prefetch(
                 "doelgroepen",
-                queryset=Doelgroep.objects.filter(bovenliggend=None).prefetch_related(
-                    "onderliggende"
+                queryset=deel(
+                    Doelgroep.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
                 ),
                 to_attr="hoofddoelgroepen",
             ),
@@ -112,11 +137,18 @@ class OpgaveQuerySet(models.QuerySet["Opgave"]):
             Prefetch("themas", queryset=Thema.objects.all()),
             Prefetch(
                 "activiteiten",
-                queryset=Activiteit.objects.filter(bovenliggend=None).prefetch_related(
-                    "onderliggende"
+                queryset=deel(
+                    Activiteit.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
                 ),
                 to_attr="hoofdactiviteiten",
             ),
+        )
+        if limiet is None:
+            return opgaven
+        return opgaven.annotate(
+            aantal_hoofddoelen=_aantal(Doel),
+            aantal_hoofddoelgroepen=_aantal(Doelgroep),
+            aantal_hoofdactiviteiten=_aantal(Activiteit),
         )
 
 
@@ -179,10 +211,17 @@ class Opgave(Versiebeheerd):
     def __str__(self) -> str:
         return f"{self.nummer}. {self.titel}"
 
-    def thema_met_activiteiten(self) -> list[tuple["Thema | None", list["Activiteit"]]]:
-        """Activities grouped by theme, in document order (needs met_inhoud())."""
+    def thema_met_activiteiten(
+        self, activiteiten: Iterable["Activiteit"] | None = None
+    ) -> list[tuple["Thema | None", list["Activiteit"]]]:
+        """Activities grouped by theme, in document order (needs met_inhoud()).
+
+        By default all main activities; a page that shows part of them passes that part.
+        """
+        if activiteiten is None:
+            activiteiten = self.hoofdactiviteiten  # type: ignore[attr-defined]
         groepen: dict[int | None, list[Activiteit]] = {}
-        for activiteit in self.hoofdactiviteiten:  # type: ignore[attr-defined]
+        for activiteit in activiteiten:
             groepen.setdefault(activiteit.thema_id, []).append(activiteit)
         resultaat: list[tuple[Thema | None, list[Activiteit]]] = []
         if None in groepen:

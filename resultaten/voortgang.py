@@ -46,6 +46,17 @@ class Voortgang:
     activiteiten: Telling
     indicatoren: list[Indicator]
 
+    # Pages list this many indicators and link to the rest; a report lists them all.
+    GETOOND = 10
+
+    @property
+    def eerste_indicatoren(self) -> list[Indicator]:
+        return self.indicatoren[: self.GETOOND]
+
+    @property
+    def meer_indicatoren(self) -> int:
+        return max(0, len(self.indicatoren) - self.GETOOND)
+
 
 @dataclass
 class Rollup:

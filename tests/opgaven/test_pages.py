@@ -104,25 +104,46 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     management_client, django_assert_num_queries
 ):
     opgave = Opgave.objects.get(nummer=2)
-    # 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave, 6 doelen,
-    # 7 sub-doelen, 8 doelgroepen, 9 sub-doelgroepen, 10 partner links,
-    # 11 related programmes, 12 themes, 13 activities, 14 sub-activities,
-    # 15 results, 16 their indicators, 17 latest progress per result (a subquery;
-    # its values are only prefetched when there are updates), 18-21 the progress
-    # roll-up (resultaten.voortgang.rollup: activities per status, results per opgave,
-    # results per latest status, indicators with realisation), 22 budget subtotals,
-    # 23 budget total, 24 budget lines with amounts
-    with django_assert_num_queries(24):
+    # 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave with the numbers of its
+    # doelen, doelgroepen and activities, 6 doelen, 7 sub-doelen, 8 doelgroepen,
+    # 9 sub-doelgroepen, 10 partner links, 11 related programmes, 12 themes,
+    # 13 activities, 14 sub-activities (each list at most 25: a window function),
+    # 15 results (at most 25), 16 their indicators, 17 latest progress of those results
+    # (a subquery; its values are only prefetched when there are updates),
+    # 18 budget subtotals, 19 budget total, 20 budget lines (at most 25) with amounts,
+    # 21 the number of results, 22-25 the progress roll-up (resultaten.voortgang.rollup:
+    # activities per status, results per opgave, results per latest status, indicators
+    # with realisation), 26 the number of budget lines
+    with django_assert_num_queries(26):
         management_client.get(reverse("opgave", args=[2]))
 
     hoofd = Activiteit.objects.create(opgave=opgave, omschrijving="Extra", volgorde=99)
-    for i in range(20):
+    for i in range(40):
         Activiteit.objects.create(opgave=opgave, omschrijving=f"Deel {i}", bovenliggend=hoofd)
         Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(26):
         response = management_client.get(reverse("opgave", args=[2]))
     assert "Deel 19" in response.content.decode()
+
+
+def test_a_long_section_shows_its_first_25_and_a_link_to_all_of_them(management_client):
+    opgave = Opgave.objects.get(nummer=2)
+    bestaand = Resultaat.objects.filter(opgave=opgave).count()
+    for i in range(30):
+        Resultaat.objects.create(
+            opgave=opgave, omschrijving=f"Extra resultaat {i}", volgorde=100 + i
+        )
+    totaal = bestaand + 30
+
+    kort = management_client.get(reverse("opgave", args=[2])).content.decode()
+    alles = management_client.get(reverse("opgave", args=[2]) + "?alles=1").content.decode()
+
+    assert f"En nog {totaal - 25}." in kort
+    assert f'href="?alles=1#resultaten">Alle {totaal} tonen</a>' in kort
+    assert "Extra resultaat 29" not in kort
+    assert "Extra resultaat 29" in alles
+    assert "Alle " not in alles.split('id="resultaten"')[1].split("</section>")[0]
 
 
 def test_edit_controls_show_only_where_the_user_may_edit(beleid_client):
@@ -149,5 +170,5 @@ def test_opgave_page_with_edit_controls_has_the_same_query_count(
 ):
     # As for management, plus 1 for the beleidsmedewerker's own opgaven.
     # (opgave 3 has indicators but no updates: no prefetch of realised values)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(27):
         beleid_client.get(reverse("opgave", args=[3]))
