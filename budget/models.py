@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +24,11 @@ class Tabelgroep:
     opgave: Opgave
     regels: list[Tabelregel] = field(default_factory=list)
     subtotalen: list[Decimal] = field(default_factory=list)
+    aantal_regels: int | None = None  # all of the opgave's lines, when not all are shown
+
+    @property
+    def meer(self) -> int:
+        return 0 if self.aantal_regels is None else self.aantal_regels - len(self.regels)
 
 
 @dataclass
@@ -92,6 +97,11 @@ class Uitvoeringsgroep:
     opgave: Opgave
     subtotaal: Uitvoeringsbedragen
     regels: list[Uitvoeringsregel] = field(default_factory=list)
+    aantal_regels: int | None = None  # all of the opgave's lines, when not all are shown
+
+    @property
+    def meer(self) -> int:
+        return 0 if self.aantal_regels is None else self.aantal_regels - len(self.regels)
 
 
 @dataclass
@@ -146,15 +156,43 @@ def met_actueel(queryset: models.QuerySet, pad: str, jaar: int) -> models.QueryS
     )
 
 
+def _eerste_per_opgave(regels: models.QuerySet, limiet: int | None) -> models.QuerySet:
+    """The first `limiet` lines of every opgave (a window function), or all of them."""
+    if limiet is None:
+        return regels
+    rijnummer = Window(
+        RowNumber(), partition_by=[F("opgave_id")], order_by=[F("volgorde").asc(), F("pk").asc()]
+    )
+    return regels.annotate(rijnummer=rijnummer).filter(rijnummer__lte=limiet)
+
+
+def _aantallen_per_opgave(regels: models.QuerySet, limiet: int | None) -> dict[int, int]:
+    """Lines per opgave, counted only when a page shows part of them (one query)."""
+    if limiet is None:
+        return {}
+    return dict(
+        regels.order_by()
+        .values("opgave")
+        .annotate(aantal=Count("pk"))
+        .values_list("opgave", "aantal")
+    )
+
+
 class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
     def uitvoering(
-        self, programma: Programma, jaar: int, opgave: Opgave | None = None
+        self,
+        programma: Programma,
+        jaar: int,
+        opgave: Opgave | None = None,
+        *,
+        limiet: int | None = None,
     ) -> Uitvoeringstabel:
         """The execution of the budget in one year, computed in the database.
 
         Three queries whatever the size: the lines, the subtotals per opgave and
         the programme's totals, each with one subquery per column. For one opgave
-        two: its subtotal is its total.
+        two: its subtotal is its total. With `limiet` only the first `limiet` lines
+        of each opgave, and one more query counts them all.
         """
         regels = self.filter(opgave__programma=programma).select_related("opgave")
         opgaven = Opgave.objects.filter(programma=programma)
@@ -172,14 +210,17 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
             )
         else:
             totaal = subtotalen[opgave.pk]
+        aantallen = _aantallen_per_opgave(regels, limiet)
         groepen: dict[int, Uitvoeringsgroep] = {}
-        for regel in met_actueel(regels, "regel", jaar).order_by(
+        for regel in _eerste_per_opgave(met_actueel(regels, "regel", jaar), limiet).order_by(
             "opgave__nummer", "volgorde", "pk"
         ):
             groep = groepen.get(regel.opgave_id)
             if groep is None:
                 groep = groepen[regel.opgave_id] = Uitvoeringsgroep(
-                    opgave=regel.opgave, subtotaal=subtotalen[regel.opgave_id]
+                    opgave=regel.opgave,
+                    subtotaal=subtotalen[regel.opgave_id],
+                    aantal_regels=aantallen.get(regel.opgave_id),
                 )
             groep.regels.append(Uitvoeringsregel(regel, Uitvoeringsbedragen.van(regel)))
         return Uitvoeringstabel(jaar=jaar, groepen=list(groepen.values()), totaal=totaal)
@@ -238,7 +279,9 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         """Tabel 1 for a programme, or one opgave's part of it.
 
         Three queries whatever the size: the lines with their yearly amounts,
-        the subtotals per opgave and year, and the totals per year.
+        the subtotals per opgave and year, and the totals per year. With `limiet`
+        only the first `limiet` lines of each opgave, and a fourth query counts them
+        all; subtotals and totals are always of every line.
         """
         jaren = programma.jaren
         regels = self.filter(opgave__programma=programma)
@@ -258,15 +301,17 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
             for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
         }
 
+        aantallen = _aantallen_per_opgave(regels, limiet)
         groepen: dict[int, Tabelgroep] = {}
-        geordend = regels.met_bedragen(jaren).order_by("opgave__nummer", "volgorde", "pk")
-        # A page may show only the first lines; the subtotals and totals stay whole.
-        for regel in geordend if limiet is None else geordend[:limiet]:
+        for regel in _eerste_per_opgave(regels.met_bedragen(jaren), limiet).order_by(
+            "opgave__nummer", "volgorde", "pk"
+        ):
             groep = groepen.get(regel.opgave_id)
             if groep is None:
                 groep = groepen[regel.opgave_id] = Tabelgroep(
                     opgave=regel.opgave,
                     subtotalen=[subtotalen.get((regel.opgave_id, jaar), NUL) for jaar in jaren],
+                    aantal_regels=aantallen.get(regel.opgave_id),
                 )
             groep.regels.append(
                 Tabelregel(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +12,13 @@ from budget import services
 from budget.export import FORMATEN, uitvoering_dataset
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
 from budget.models import NUL, Begrotingsregel, Begrotingswijziging, Cofinanciering
+from koers import paginacache
 from opgaven.models import Opgave, Programma
 from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
+
+# Enough for every opgave of the programme document (at most 6 lines each).
+REGELS_PER_OPGAVE = 25
 
 
 def _jaar(request: HttpRequest, programma: Programma) -> int:
@@ -29,14 +34,27 @@ def _jaar(request: HttpRequest, programma: Programma) -> int:
 def begroting(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
     jaar = _jaar(request, programma)
+    # Per opgave the first lines; ?alles=1 shows every line (the export always has all).
+    limiet = None if request.GET.get("alles") == "1" else REGELS_PER_OPGAVE
+
+    def inhoud() -> str:
+        return render_to_string(
+            "budget/_inhoud.html",
+            {
+                "programma": programma,
+                "tabel": Begrotingsregel.objects.tabel(programma, limiet=limiet),
+                "jaar": jaar,
+                "uitvoering": Begrotingsregel.objects.uitvoering(programma, jaar, limiet=limiet),
+            },
+        )
+
+    # The same for every reader: kept until the data changes.
     return render(
         request,
         "budget/begroting.html",
         {
             "programma": programma,
-            "tabel": Begrotingsregel.objects.tabel(programma),
-            "jaar": jaar,
-            "uitvoering": Begrotingsregel.objects.uitvoering(programma, jaar),
+            "inhoud": paginacache.deel("begroting", programma.pk, jaar, limiet, maak=inhoud),
         },
     )
 

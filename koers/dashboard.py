@@ -7,11 +7,13 @@ script, so it works without JavaScript and loads nothing from elsewhere.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pygal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
@@ -21,6 +23,7 @@ from pygal.style import Style
 
 from budget import historie as budget_historie
 from budget.models import Begrotingsregel, Begrotingstabel, Budgetoverzicht
+from koers import paginacache
 from koers.formatting import euro
 from opgaven import historie as opgaven_historie
 from opgaven.historie import Wijziging
@@ -191,7 +194,7 @@ class Zorgen:
         return self.aantal - len(self.updates)
 
 
-def zorgen(programma: Programma, peildatum, *, limiet: int = MAX_ZORGEN) -> Zorgen:
+def zorgen(programma: Programma, peildatum: date, *, limiet: int = MAX_ZORGEN) -> Zorgen:
     """The latest updates on or before peildatum with 'aandacht nodig' or 'risico'.
 
     Two queries: the first `limiet` (risico first, then by opgave) and their number.
@@ -206,20 +209,16 @@ def zorgen(programma: Programma, peildatum, *, limiet: int = MAX_ZORGEN) -> Zorg
             "opgave__nummer", "-peildatum", "pk"
         )[:limiet]
     )
-    aantal = len(eerste) if len(eerste) < limiet else updates.count()
-    return Zorgen(updates=eerste, aantal=aantal)
+    return Zorgen(updates=eerste, aantal=updates.count())
 
 
-@require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
-    programma = actueel_programma_or_404()
+def _inhoud(programma: Programma, peildatum: date) -> str:
+    """The dashboard below its heading: the same for every reader."""
     cijfers = overzicht(programma)
-    peildatum = timezone.localdate()
     voortgang = rollup(programma, [rij.opgave for rij in cijfers.rijen], peildatum=peildatum)
     bijschrift = _("Budget per opgave per jaar, in euro's")
-    return render(
-        request,
-        "dashboard/index.html",
+    return render_to_string(
+        "dashboard/_inhoud.html",
         {
             "programma": programma,
             "overzicht": cijfers,
@@ -231,3 +230,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "zorgen": zorgen(programma, peildatum),
         },
     )
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    peildatum = timezone.localdate()
+    inhoud = paginacache.deel(
+        "dashboard", programma.pk, peildatum, maak=lambda: _inhoud(programma, peildatum)
+    )
+    return render(request, "dashboard/index.html", {"programma": programma, "inhoud": inhoud})

@@ -13,10 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from budget.models import Begrotingsregel, Begrotingstabel, Tabelgroep, Uitvoeringstabel
 from koers import pdf
 from koers.dashboard import Opgaverij, Overzicht, budgetgrafiek, overzicht
+from koers.dataversie import dataversie
 from koers.formatting import euro
 from koers.models import PCMoment, Voortgangsrapportage
 from opgaven.models import ActiviteitStatus, Opgave, Programma
@@ -160,43 +160,6 @@ def _alleen(geheel: Overzicht, opgave: Opgave) -> Overzicht:
         activiteiten=sum(rij.activiteiten for rij in rijen),
         resultaten=sum(rij.resultaten for rij in rijen),
     )
-
-
-# --- The data version: changes with every edit, so it keys the cache of concepts ---
-
-
-def _historietabellen() -> list[str]:
-    """The tables of django-simple-history: every edit through the ORM adds a row."""
-    return sorted(
-        model._meta.db_table
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-        and any(f.name == "history_id" for f in model._meta.fields)
-    )
-
-
-def dataversie() -> str:
-    """The newest history row of every history table, hashed; one query.
-
-    Every create, change and delete made through Django (portal, admin, loaders)
-    writes a history row, so any edit gives a new version. The row's time is in it
-    too: ids are reused by a database that was emptied and loaded again, and by a
-    rolled-back transaction on SQLite, while the shared cache outlives both.
-    """
-    tabellen = _historietabellen()
-    kolommen = ", ".join(
-        f"(SELECT MAX(history_id) FROM {tabel}), (SELECT MAX(history_date) FROM {tabel})"
-        for tabel in map(connection.ops.quote_name, tabellen)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {kolommen}")  # table names come from the models, not from users
-        rij = cursor.fetchone()
-    paren = zip(rij[::2], rij[1::2], strict=True)
-    tekst = ";".join(
-        f"{tabel}={nummer}@{tijd}" for tabel, (nummer, tijd) in zip(tabellen, paren, strict=True)
-    )
-    database = connection.settings_dict["NAME"]
-    return hashlib.sha256(f"{connection.vendor}:{database};{tekst}".encode()).hexdigest()[:32]
 
 
 # --- Rendering ---

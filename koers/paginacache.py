@@ -1,0 +1,28 @@
+"""Parts of pages that are the same for every reader, cached until the data changes.
+
+The key holds the data version (koers.dataversie), so an edit anywhere gives new
+keys and nobody ever sees a stale part; the cost of a page that nobody edited is
+one query and a cache read. Only parts without anything personal (no forms, no
+CSRF token, no edit links) may be cached here.
+"""
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from koers.dataversie import dataversie
+
+SECONDEN = 24 * 60 * 60
+
+
+def deel(naam: str, *sleutel: object, maak: Callable[[], str]) -> SafeString:
+    """The HTML of part `naam` for `sleutel` at the current data version."""
+    delen = [naam, dataversie(), translation.get_language() or "", *map(str, sleutel)]
+    cachesleutel = "pagina:" + ":".join(delen)
+    html = cache.get(cachesleutel)
+    if html is None:
+        html = maak()
+        cache.set(cachesleutel, html, SECONDEN)
+    return mark_safe(html)  # rendered by our own templates, escaped there
