@@ -4,10 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from budget.models import Begrotingsbedrag, Begrotingsregel
 from opgaven.models import Activiteit, Opgave
-from resultaten.models import Resultaat
+from resultaten.models import Indicator, Resultaat, Status
+from resultaten.services import registreer_voortgang
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,30 @@ def test_an_unchanged_dashboard_comes_from_the_cache_and_an_edit_shows_at_once(
 
     assert "Korte voedselketens versterken" not in eerst
     assert "<td>Korte voedselketens versterken</td>" in daarna
+
+
+def test_long_lists_on_the_dashboard_show_their_first_ten_and_link_to_the_rest(beheerder_client):
+    opgave = Opgave.objects.get(nummer=1)
+    for i in range(12):
+        resultaat = Resultaat.objects.create(
+            opgave=opgave, omschrijving=f"Risicovol resultaat {i}", volgorde=200 + i
+        )
+        Indicator.objects.create(
+            resultaat=resultaat, naam=f"Extra indicator {i}", streefwaarde=Decimal("10")
+        )
+        registreer_voortgang(
+            resultaat=resultaat,
+            peildatum=timezone.localdate(),
+            status=Status.RISICO,
+            verklaring="Te weinig aanmeldingen",
+            maatregel="Extra werving",
+            gebruiker=None,
+        )
+    indicatoren = Indicator.objects.filter(resultaat__opgave__programma__eerste_jaar=2026).count()
+
+    pagina = _dashboard(beheerder_client)
+
+    zorgen = pagina[pagina.index('id="aandachtspunten"') :]
+    assert zorgen.count("Te weinig aanmeldingen") == 10
+    assert "En nog 2 andere." in zorgen
+    assert f"En nog {indicatoren - 10} indicatoren." in pagina
