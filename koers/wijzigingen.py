@@ -4,10 +4,12 @@ from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
 from budget import historie as budget_historie
+from koers import paginacache
 from opgaven import historie as opgaven_historie
 from opgaven.models import Opgave
 from opgaven.views import actueel_programma_or_404
@@ -28,21 +30,30 @@ def opgave_wijzigingen(request: HttpRequest, nummer: int) -> HttpResponse:
     programma = actueel_programma_or_404()
     opgave = get_object_or_404(Opgave, programma=programma, nummer=nummer)
     voor = _cursor(request.GET.get("voor"))
-    # One more than a page tells whether older changes exist.
-    limiet = PER_PAGINA + 1
-    lijst = opgaven_historie.samenvoegen(
-        opgaven_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
-        resultaten_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
-        budget_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
-        limiet=limiet,
-    )
+
+    def lijst() -> str:
+        # One more than a page tells whether older changes exist.
+        limiet = PER_PAGINA + 1
+        samen = opgaven_historie.samenvoegen(
+            opgaven_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
+            resultaten_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
+            budget_historie.wijzigingen_van_opgave(opgave, limiet=limiet, voor=voor),
+            limiet=limiet,
+        )
+        ouder = samen[PER_PAGINA - 1].tijdstip.isoformat() if len(samen) > PER_PAGINA else ""
+        return render_to_string(
+            "opgaven/_wijzigingen_lijst.html",
+            {"wijzigingen": samen[:PER_PAGINA], "ouder": ouder},
+        )
+
+    # The same for every reader: kept until the data changes (which adds a change).
+    cursor = voor.isoformat() if voor else ""
     return render(
         request,
         "opgaven/wijzigingen.html",
         {
             "programma": programma,
             "opgave": opgave,
-            "wijzigingen": lijst[:PER_PAGINA],
-            "ouder": lijst[PER_PAGINA - 1].tijdstip.isoformat() if len(lijst) > PER_PAGINA else "",
+            "lijst": paginacache.deel("wijzigingen", opgave.pk, cursor, maak=lijst),
         },
     )
