@@ -13,9 +13,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows unbounded.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then so a slow leak never grows unbounded; not so often that
+# a busy hour (or a load test) spends its CPU on starting workers.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 # No query strings in the access log: they can hold search terms.
