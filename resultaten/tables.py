@@ -1,9 +1,12 @@
+import functools
+
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koers.formatting import getal
@@ -74,11 +77,17 @@ class ResultatenTabel(KoersTabel):
         ), True
 
 
+@functools.lru_cache(maxsize=32)
+def _status_html(status: str, taal: str | None) -> str:
+    # A handful of statuses, each rendered once per language instead of once per row.
+    return render_to_string("voortgang/_status.html", {"status": status})
+
+
 class StatusKolom(tables.Column):
     """The status as icon and text (and colour); plain text in exports."""
 
     def render(self, record: Voortgangsupdate) -> str:
-        return render_to_string("voortgang/_status.html", {"status": record.status})
+        return _status_html(record.status, get_language())
 
     def value(self, record: Voortgangsupdate) -> str:
         return record.get_status_display()
