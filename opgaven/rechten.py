@@ -36,6 +36,11 @@ class Rechten:
     def mag_lezen(self) -> bool:
         return self.is_beheerder or bool(self.rollen & {MANAGEMENT, BELEIDSMEDEWERKER})
 
+    @property
+    def bewerkt_iets(self) -> bool:
+        """Whether pages show this user any edit control (then they are not shared)."""
+        return self.is_beheerder or bool(self.eigen_opgaven)
+
     def mag_bewerken(self, opgave: Opgave | int) -> bool:
         if self.is_beheerder:
             return True

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from koers.dataversie import dataversie
 from opgaven.filters import ActiviteitFilter
 from opgaven.models import Activiteit, ActiviteitQuerySet, Opgave, Programma
 from opgaven.rechten import rechten_van
@@ -55,9 +56,12 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
         self.programma = actueel_programma_or_404()
         return super().get(request, *args, **kwargs)
 
+    def _is_export(self) -> bool:
+        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
+
     def get_table_pagination(self, table) -> dict[str, Any] | bool:
         # An export holds every row that passes the filter; no page, no count.
-        if self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param)):
+        if self._is_export():
             return False
         return super().get_table_pagination(table)
 
@@ -74,7 +78,15 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
         return {"title": str(self.table_class.bijschrift)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "programma": self.programma}
+        # A reader without edit controls sees what every such reader sees for this
+        # address: the filter and table are then cached until the data changes
+        # (templates/partials/lijst.html). The rows are only fetched on a miss.
+        gedeeld = not (rechten_van(self.request.user).bewerkt_iets or self._is_export())
+        return {
+            **super().get_context_data(**kwargs),
+            "programma": self.programma,
+            "gedeelde_versie": dataversie() if gedeeld else None,
+        }
 
 
 class ActiviteitenLijst(ProgrammaLijst):
