@@ -26,6 +26,7 @@ from koers.dashboard import Opgaverij, Overzicht, budgetgrafiek, overzicht
 from koers.dataversie import dataversie
 from koers.formatting import euro
 from koers.models import PCMoment, Voortgangsrapportage
+from koers.weergave import OP_PAGINA, Ingekort
 from opgaven.models import ActiviteitStatus, Opgave, Programma
 from resultaten.models import Resultaat, Status, Voortgangsupdate
 from resultaten.voortgang import Rollup, Voortgang, rollup
@@ -37,6 +38,12 @@ SNAPSHOTVERSIE = 1
 CACHE_SECONDEN = 24 * 60 * 60
 
 
+# A report lists per opgave at most this many doelen, main activities, results and
+# budget lines, and says how many more there are: a PDF of thousands of pages takes
+# minutes to lay out and nobody reads it. The snapshot always holds everything.
+IN_RAPPORT = OP_PAGINA
+
+
 @dataclass
 class Opgavedeel:
     """Everything the report shows of one opgave."""
@@ -45,6 +52,30 @@ class Opgavedeel:
     resultaten: list[Resultaat]  # with .laatste_update and .indicatorstand
     begroting: Tabelgroep | None
     voortgang: Voortgang
+
+    @property
+    def getoonde_doelen(self) -> Ingekort:
+        return _kort(self.opgave.hoofddoelen)  # type: ignore[attr-defined]
+
+    @property
+    def getoonde_activiteiten(self) -> Ingekort:
+        return _kort(self.opgave.hoofdactiviteiten)  # type: ignore[attr-defined]
+
+    @property
+    def activiteiten_per_thema(self) -> list:
+        return self.opgave.thema_met_activiteiten(self.getoonde_activiteiten.items)
+
+    @property
+    def getoonde_resultaten(self) -> Ingekort:
+        return _kort(self.resultaten)
+
+    @property
+    def getoonde_regels(self) -> Ingekort:
+        return _kort(self.begroting.regels if self.begroting else [])
+
+
+def _kort(items: list) -> Ingekort:
+    return Ingekort(items[:IN_RAPPORT], len(items))
 
 
 @dataclass

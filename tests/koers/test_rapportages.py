@@ -449,3 +449,26 @@ def test_a_nonsense_comparison_gives_a_dutch_400_page(management_client, monkeyp
     )
 
     assert response.status_code == 400
+
+
+def test_a_long_list_in_a_report_shows_its_first_25_and_the_snapshot_holds_all(
+    management_client,
+):
+    opgave = Opgave.objects.get(nummer=1)
+    bestaand = Resultaat.objects.filter(opgave=opgave).count()
+    for i in range(30):
+        Resultaat.objects.create(
+            opgave=opgave, omschrijving=f"Extra resultaat {i}", volgorde=100 + i
+        )
+    totaal = bestaand + 30
+
+    response = management_client.get(
+        reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
+    )
+    tekst, _ = _tekst(response.content)
+    _vaststellen(management_client, onderdeel="1")
+
+    assert f"En nog {totaal - 25} (van {totaal})" in " ".join(tekst.split())
+    assert "Extra resultaat 29" not in tekst
+    snapshot = Voortgangsrapportage.objects.get().snapshot
+    assert len(snapshot["opgaven"][0]["resultaten"]) == totaal
