@@ -1,9 +1,12 @@
 from typing import Any
 
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
@@ -81,11 +84,19 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
         # A reader without edit controls sees what every such reader sees for this
         # address: the filter and table are then cached until the data changes
         # (templates/partials/lijst.html). The rows are only fetched on a miss.
-        gedeeld = not (rechten_van(self.request.user).bewerkt_iets or self._is_export())
+        if rechten_van(self.request.user).bewerkt_iets or self._is_export():
+            return {**super().get_context_data(**kwargs), "programma": self.programma}
+        versie = dataversie()
+        sleutel = make_template_fragment_key(
+            "lijst", [versie, get_language(), self.request.get_full_path()]
+        )
+        if (bewaard := cache.get(sleutel)) is not None:
+            # Nothing to build: no table, no count, no rows.
+            return {"view": self, "programma": self.programma, "bewaarde_lijst": bewaard}
         return {
             **super().get_context_data(**kwargs),
             "programma": self.programma,
-            "gedeelde_versie": dataversie() if gedeeld else None,
+            "gedeelde_versie": versie,
         }
 
 
