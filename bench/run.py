@@ -1,40 +1,63 @@
-"""Benchmark: server time and queries of each main page at 1x and 100x data.
+"""Benchmark: the main pages and the PDF reports at 1x and 100x data, in-process and under load.
 
-Run with `bench/run` (it sets up a database of its own and writes
-docs/performance.md). In-process through Django's test client, so the figures
-are server time without network; the floor is /health/ (one SELECT 1) measured
-in the same run, so every page is also given as a ratio to it.
+Run with `bench/run` (it makes a database of its own and writes docs/performance.md).
+Per scale:
+
+1. in-process through Django's test client, DEBUG off: server time without network
+   of every page and of the programme and opgave PDFs (cold: first render after
+   clearing the cache; cached: the same download again), and the queries of each;
+2. a load run over loopback against gunicorn with the portal's gunicorn.conf.py
+   (bench/belasting.py): wrk per page, a mix of all pages, and that mix while four
+   PDF downloads run at once.
+
+The floor is /health/ (one SELECT 1) in the same process and the same gunicorn, so
+every figure is also given as a ratio to it.
+
+Environment: BENCH_SECONDEN (wrk seconds per page, default 5), BENCH_MIX_SECONDEN
+(seconds of each mix, default 3x that), BENCH_VERBINDINGEN (wrk connections, default 4),
+BENCH_HERHALINGEN (in-process requests per page, default 15), BENCH_PDF_KOUD and
+BENCH_PDF_CACHE (in-process PDF downloads, default 3 and 10; no further cold render once
+BENCH_PDF_BUDGET seconds, default 60, went into them), BENCH_UIT (output file).
 """
 
+import itertools
+import math
 import os
-import platform
 import statistics
 import sys
 import time
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
 import django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.instellingen")
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
 
-from koers.rollen import MANAGEMENT, richt_rollen_in  # noqa: E402
-from koers.schaal import maak_schaaldata  # noqa: E402
-from koers.services import laad_programma  # noqa: E402
-from opgaven.models import Programma  # noqa: E402
+from bench import verslag  # noqa: E402
+from bench.belasting import belastingsrun  # noqa: E402
+from bench.gegevens import gebruiker, laad_een_keer, schaal_naar_honderd  # noqa: E402
 
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "15"))
+PDF_KOUD = int(os.environ.get("BENCH_PDF_KOUD", "3"))
+PDF_CACHE = int(os.environ.get("BENCH_PDF_CACHE", "10"))
+PDF_BUDGET = int(os.environ.get("BENCH_PDF_BUDGET", "60"))
+SECONDEN = int(os.environ.get("BENCH_SECONDEN", "5"))
+MIX_SECONDEN = int(os.environ.get("BENCH_MIX_SECONDEN", str(3 * SECONDEN)))
+VERBINDINGEN = int(os.environ.get("BENCH_VERBINDINGEN", "4"))
+MAP = Path(os.environ.get("BENCH_MAP", "/tmp/koers_bench"))
+UIT = Path(os.environ.get("BENCH_UIT", ROOT / "docs" / "performance.md"))
+
+VLOER = "vloer: /health/"
 PAGINAS = [
-    ("vloer: /health/", "/health/"),
+    (VLOER, "/health/"),
     ("dashboard", "/"),
     ("opgaven", "/opgaven/"),
     ("opgave 3", "/opgaven/3/"),
@@ -42,94 +65,240 @@ PAGINAS = [
     ("activiteiten", "/activiteiten/"),
     ("activiteiten gefilterd", "/activiteiten/?tekst=IBDO"),
     ("resultaten", "/resultaten/"),
+    ("voortgang", "/voortgang/"),
     ("begroting", "/begroting/"),
+    ("rapportages", "/rapportages/"),
+]
+PDFS = [
+    ("programma-PDF", "/rapportages/programma.pdf?peildatum=2026-06-30"),
+    ("opgave-PDF (opgave 1)", "/opgaven/1/rapportage.pdf?peildatum=2026-06-30"),
 ]
 
 
-def meet(client: Client, url: str) -> dict:
-    tijden = []
-    queries = 0
-    for _ in range(HERHALINGEN):
-        reset_queries()
-        begin = time.perf_counter()
-        antwoord = client.get(url)
-        tijden.append((time.perf_counter() - begin) * 1000)
-        assert antwoord.status_code == 200, (url, antwoord.status_code)
-        queries = len(connection.queries)
-    tijden.sort()
+def percentiel(waarden: list[float], p: float) -> float:
+    """Nearest rank: the smallest value with at least p% of the values at or below it."""
+    gesorteerd = sorted(waarden)
+    return gesorteerd[max(0, math.ceil(p / 100 * len(gesorteerd)) - 1)]
+
+
+@dataclass
+class Meting:
+    queries: int
+    tijden_ms: list[float]
+    fouten: list[str]
+    eerste_queries: int | None = None  # the first request, when it differs from the rest
+    koud_ms: list[float] | None = None  # with an empty cache, as right after an edit
+
+    @property
+    def koud(self) -> float | None:
+        return statistics.median(self.koud_ms) if self.koud_ms else None
+
+    @property
+    def queries_tekst(self) -> str:
+        if self.eerste_queries is None or self.eerste_queries == self.queries:
+            return str(self.queries)
+        return f"{self.eerste_queries} → {self.queries}"
+
+    @property
+    def mediaan(self) -> float:
+        return statistics.median(self.tijden_ms)
+
+    @property
+    def p95(self) -> float:
+        return percentiel(self.tijden_ms, 95)
+
+    @property
+    def max(self) -> float:
+        return max(self.tijden_ms)
+
+
+class Queryteller:
+    """Counts queries through an execute wrapper: no SQL logging, so timing stays honest."""
+
+    def __init__(self) -> None:
+        self.aantal = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.aantal += 1
+        return execute(sql, params, many, context)
+
+
+def _vraag(client: Client, url: str, fouten: list[str], *, teller: bool = False):
+    """One GET; returns (milliseconds, queries or None). A status other than 200 is an error."""
+    queryteller = Queryteller()
+    begin = time.perf_counter()
+    try:
+        if teller:
+            with connection.execute_wrapper(queryteller):
+                antwoord = client.get(url)
+        else:
+            antwoord = client.get(url)
+        duur = (time.perf_counter() - begin) * 1000
+        if antwoord.status_code != 200:
+            fouten.append(f"status {antwoord.status_code}")
+    except Exception as fout:  # a broken page is reported, not a reason to stop the run
+        duur = (time.perf_counter() - begin) * 1000
+        fouten.append(f"{type(fout).__name__}: {fout}"[:200])
+    return duur, (queryteller.aantal if teller else None)
+
+
+def meet_pagina(client: Client, url: str) -> Meting:
+    fouten: list[str] = []
+    # Two untimed requests warm up templates and caches and count the queries: the first
+    # request after a change can do more than the ones after it (pages that cache).
+    _, eerste = _vraag(client, url, fouten, teller=True)
+    _, queries = _vraag(client, url, fouten, teller=True)
+    tijden = [_vraag(client, url, fouten)[0] for _ in range(HERHALINGEN)]
+    # Pages keep shared parts until the data changes: the first reader after an edit
+    # waits for this (three requests, each with the cache emptied first).
+    koud = []
+    for _ in range(3):
+        cache.clear()
+        koud.append(_vraag(client, url, fouten)[0])
+    return Meting(
+        queries=queries, tijden_ms=tijden, fouten=fouten, eerste_queries=eerste, koud_ms=koud
+    )
+
+
+def meet_pdf(client: Client, url: str) -> tuple[Meting, Meting]:
+    """Cold (cache cleared before each download) and cached (the same download again).
+
+    Cold renders: at most PDF_KOUD, and none started after PDF_BUDGET seconds of them.
+    """
+    koud_fouten: list[str] = []
+    koud, koud_queries = [], 0
+    for _ in range(PDF_KOUD):
+        if sum(koud) > PDF_BUDGET * 1000:  # at 100x one render can take minutes
+            break
+        cache.clear()
+        # The counter costs a function call per query: nothing next to a render of seconds.
+        duur, koud_queries = _vraag(client, url, koud_fouten, teller=True)
+        koud.append(duur)
+    cache_fouten: list[str] = []
+    _, cache_queries = _vraag(client, url, cache_fouten, teller=True)
+    uit_cache = [_vraag(client, url, cache_fouten)[0] for _ in range(PDF_CACHE)]
+    return (
+        Meting(queries=koud_queries, tijden_ms=koud, fouten=koud_fouten),
+        Meting(queries=cache_queries, tijden_ms=uit_cache, fouten=cache_fouten),
+    )
+
+
+def in_proces(wie) -> dict:
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=True)
+    client.force_login(wie)
+    paginas = {}
+    for naam, url in PAGINAS:
+        print(f"  in het proces {naam} ...", file=sys.stderr, flush=True)
+        paginas[naam] = meet_pagina(client, url)
+    pdfs = {}
+    for naam, url in PDFS:
+        print(f"  in het proces {naam} ...", file=sys.stderr, flush=True)
+        pdfs[naam] = meet_pdf(client, url)
+    return {"paginas": paginas, "pdfs": pdfs}
+
+
+def statistieken_bijwerken() -> None:
+    """What autovacuum does soon after a bulk load: fresh planner statistics."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def aantallen() -> dict[str, int]:
+    from budget.models import Begrotingsregel
+    from opgaven.models import Activiteit, Programma
+    from resultaten.models import Resultaat, Voortgangsupdate
+
+    actueel = Programma.objects.actueel()
     return {
-        "mediaan": statistics.median(tijden),
-        "p95": tijden[max(0, round(0.95 * len(tijden)) - 1)],
-        "queries": queries,
+        "programma's": Programma.objects.count(),
+        "activiteiten (actueel programma)": Activiteit.objects.filter(
+            opgave__programma=actueel
+        ).count(),
+        "resultaten (actueel programma)": Resultaat.objects.filter(
+            opgave__programma=actueel
+        ).count(),
+        "begrotingsregels (actueel programma)": Begrotingsregel.objects.filter(
+            opgave__programma=actueel
+        ).count(),
+        "voortgangsupdates (alle)": Voortgangsupdate.objects.count(),
     }
 
 
-def meet_alles(client: Client) -> dict[str, dict]:
-    return {naam: meet(client, url) for naam, url in PAGINAS}
-
-
-def tabel(resultaten: dict[str, dict]) -> list[str]:
-    vloer = resultaten["vloer: /health/"]["mediaan"]
-    regels = [
-        "| pagina | queries | mediaan (ms) | p95 (ms) | x vloer |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    for naam, r in resultaten.items():
-        regels.append(
-            f"| {naam} | {r['queries']} | {r['mediaan']:.1f} | {r['p95']:.1f} | "
-            f"{r['mediaan'] / vloer:.1f} |"
-        )
-    return regels
+def schaal(naam: str, wie, pdf_teller: itertools.count, tijden: dict) -> dict:
+    print(f"{naam}: in het proces", file=sys.stderr, flush=True)
+    load = {"in het proces": verslag.belasting_nu()}
+    begin = time.monotonic()
+    resultaat = in_proces(wie)
+    resultaat["load"] = load
+    tijden[f"{naam} in het proces"] = time.monotonic() - begin
+    print(f"{naam}: belasting tegen gunicorn", file=sys.stderr, flush=True)
+    load["onder belasting"] = verslag.belasting_nu()
+    begin = time.monotonic()
+    resultaat["belasting"] = belastingsrun(
+        wie,
+        PAGINAS,
+        seconden=SECONDEN,
+        mix_seconden=MIX_SECONDEN,
+        verbindingen=VERBINDINGEN,
+        logbestand=MAP / "gunicorn.log",
+        pdf_teller=pdf_teller,
+    )
+    tijden[f"{naam} belasting"] = time.monotonic() - begin
+    resultaat["aantallen"] = aantallen()
+    return resultaat
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    if not Programma.objects.exists():
-        laad_programma()
-    gebruiker, _ = get_user_model().objects.get_or_create(username="bench-management")
-    gebruiker.groups.set([richt_rollen_in()[MANAGEMENT]])
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(gebruiker)
+    start = time.monotonic()
+    MAP.mkdir(parents=True, exist_ok=True)
+    (MAP / "gunicorn.log").write_text("")
+    machine = verslag.machine()
+    tijden: dict[str, float] = {}
 
-    # DEBUG on while measuring: Django then records queries, and static URLs need
-    # no collected manifest. It adds a little time to every page, the floor too.
-    with override_settings(DEBUG=True):
-        een = meet_alles(client)
-        maak_schaaldata(programma=Programma.objects.actueel(), factor=100)
-        honderd = meet_alles(client)
+    print("Voorbereiden: collectstatic, migraties en 1x de gegevens", file=sys.stderr, flush=True)
+    begin = time.monotonic()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    laad_een_keer()
+    wie = gebruiker()
+    statistieken_bijwerken()
+    tijden["1x laden"] = time.monotonic() - begin
 
-    db = connection.vendor
-    machine = (
-        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
-        f"Django {django.get_version()}, database {db}"
+    # One counter over the whole run: every PDF download under load gets a new peildatum.
+    pdf_teller = itertools.count()
+    een = schaal("1x", wie, pdf_teller, tijden)
+
+    print("100x de gegevens maken", file=sys.stderr, flush=True)
+    begin = time.monotonic()
+    from opgaven.models import Programma
+
+    gemaakt = schaal_naar_honderd(Programma.objects.actueel())
+    statistieken_bijwerken()
+    tijden["100x maken"] = time.monotonic() - begin
+    honderd = schaal("100x", wie, pdf_teller, tijden)
+
+    tijden["totaal"] = time.monotonic() - start
+    machine["belasting_einde"] = verslag.belasting_nu()
+    tekst = verslag.schrijf(
+        machine=machine,
+        een=een,
+        honderd=honderd,
+        gemaakt=gemaakt,
+        tijden=tijden,
+        instellingen={
+            "herhalingen": HERHALINGEN,
+            "pdf_koud": PDF_KOUD,
+            "pdf_cache": PDF_CACHE,
+            "pdf_budget": PDF_BUDGET,
+            "seconden": SECONDEN,
+            "mix_seconden": MIX_SECONDEN,
+            "verbindingen": VERBINDINGEN,
+        },
+        vloer=VLOER,
     )
-    uit = [
-        "# Prestaties",
-        "",
-        f"Gemeten op {date.today():%d-%m-%Y} met `bench/run` ({machine}).",
-        f"Elke pagina {HERHALINGEN} keer opgevraagd als management, in het proces via Django's",
-        "testclient (servertijd zonder netwerk). De vloer is `/health/` (één `SELECT 1`)",
-        "in dezelfde run; `x vloer` is de mediaan gedeeld door die van de vloer.",
-        "",
-        "## 1x de programmagegevens",
-        "",
-        *tabel(een),
-        "",
-        "## 100x de programmagegevens",
-        "",
-        "`maak_schaaldata --factor 100`: elke activiteit, elk resultaat, doel en elke",
-        "begrotingsregel (met bedragen en historie) honderd keer in het actuele programma.",
-        "",
-        *tabel(honderd),
-        "",
-        "Niet gemeten in deze run: een belastingstest tegen gunicorn en de PDF-rapportages",
-        "(zie de issues).",
-        "",
-    ]
-    doel = ROOT / "docs" / "performance.md"
-    doel.write_text("\n".join(uit), encoding="utf-8")
-    print("\n".join(uit))
-    print(f"Geschreven naar {doel}", file=sys.stderr)
+    UIT.parent.mkdir(parents=True, exist_ok=True)
+    UIT.write_text(tekst, encoding="utf-8")
+    print(tekst)
+    print(f"Geschreven naar {UIT} in {tijden['totaal']:.0f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":
