@@ -5,6 +5,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -57,6 +58,22 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.programma = actueel_programma_or_404()
+        # A reader without edit controls sees what every such reader sees for this
+        # address: filter and table are cached until the data changes
+        # (templates/partials/lijst.html), and a cached one needs no filter, table,
+        # count or rows at all.
+        self.gedeelde_versie = None
+        if not (rechten_van(request.user).bewerkt_iets or self._is_export()):
+            self.gedeelde_versie = dataversie()
+            sleutel = make_template_fragment_key(
+                "lijst", [self.gedeelde_versie, get_language(), request.get_full_path()]
+            )
+            if (bewaard := cache.get(sleutel)) is not None:
+                return TemplateResponse(
+                    request,
+                    self.template_name,
+                    {"view": self, "programma": self.programma, "bewaarde_lijst": bewaard},
+                )
         return super().get(request, *args, **kwargs)
 
     def _is_export(self) -> bool:
@@ -81,22 +98,10 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
         return {"title": str(self.table_class.bijschrift)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # A reader without edit controls sees what every such reader sees for this
-        # address: the filter and table are then cached until the data changes
-        # (templates/partials/lijst.html). The rows are only fetched on a miss.
-        if rechten_van(self.request.user).bewerkt_iets or self._is_export():
-            return {**super().get_context_data(**kwargs), "programma": self.programma}
-        versie = dataversie()
-        sleutel = make_template_fragment_key(
-            "lijst", [versie, get_language(), self.request.get_full_path()]
-        )
-        if (bewaard := cache.get(sleutel)) is not None:
-            # Nothing to build: no table, no count, no rows.
-            return {"view": self, "programma": self.programma, "bewaarde_lijst": bewaard}
         return {
             **super().get_context_data(**kwargs),
             "programma": self.programma,
-            "gedeelde_versie": versie,
+            "gedeelde_versie": self.gedeelde_versie,
         }
 
 
