@@ -136,6 +136,25 @@ def _fouttekst(fouten: list[str]) -> str:
 # --- Tables ---
 
 
+def _schaalsectie(titel: str, resultaat: dict, vloer: str) -> list[str]:
+    return [
+        f"## {titel}",
+        "",
+        load_regel(resultaat),
+        "",
+        "### In het proces",
+        "",
+        *tabel_in_proces(resultaat, vloer),
+        "",
+        *tabel_pdfs(resultaat),
+        "",
+        "### Onder belasting (gunicorn, wrk)",
+        "",
+        *tabel_belasting(resultaat["belasting"], vloer),
+        "",
+    ]
+
+
 def tabel_in_proces(resultaat: dict, vloer: str) -> list[str]:
     basis = resultaat["paginas"][vloer].mediaan
     regels = [
@@ -403,34 +422,8 @@ def schrijf(
             *doelen(honderd, vloer),
             f"- Ter vergelijking bij 1x: {fouten_1x} fouten.",
             "",
-            "## 1x de gegevens",
-            "",
-            load_regel(een),
-            "",
-            "### In het proces",
-            "",
-            *tabel_in_proces(een, vloer),
-            "",
-            *tabel_pdfs(een),
-            "",
-            "### Onder belasting (gunicorn, wrk)",
-            "",
-            *tabel_belasting(een["belasting"], vloer),
-            "",
-            "## 100x de gegevens",
-            "",
-            load_regel(honderd),
-            "",
-            "### In het proces",
-            "",
-            *tabel_in_proces(honderd, vloer),
-            "",
-            *tabel_pdfs(honderd),
-            "",
-            "### Onder belasting (gunicorn, wrk)",
-            "",
-            *tabel_belasting(honderd["belasting"], vloer),
-            "",
+            *_schaalsectie("1x de gegevens", een, vloer),
+            *_schaalsectie("100x de gegevens", honderd, vloer),
             "## Duur van de run",
             "",
             *(f"- {stap}: {_duur(s)}" for stap, s in tijden.items()),
