@@ -29,6 +29,32 @@ def _bewaar(obj: models.Model, *, gebruiker: AbstractBaseUser, reden: str) -> No
     obj.save()
 
 
+def _nieuwe_wijziging(
+    status: str,
+    *,
+    regel: Begrotingsregel,
+    jaar: int,
+    bedrag: Decimal,
+    kenmerk: str,
+    reden: str,
+    gebruiker: AbstractBaseUser,
+    orgaan: str,
+    besluitdatum: date | None,
+) -> Begrotingswijziging:
+    wijziging = Begrotingswijziging(
+        regel=regel,
+        jaar=jaar,
+        bedrag=bedrag,
+        kenmerk=kenmerk,
+        motivering=reden,
+        orgaan=orgaan,
+        besluitdatum=besluitdatum,
+        status=status,
+    )
+    _bewaar(wijziging, gebruiker=gebruiker, reden=reden)
+    return wijziging
+
+
 @transaction.atomic
 def stel_wijziging_voor(
     *,
@@ -42,18 +68,17 @@ def stel_wijziging_voor(
     besluitdatum: date | None = None,
 ) -> Begrotingswijziging:
     """A concept amendment: shown apart, never counted until a beheerder sets it."""
-    wijziging = Begrotingswijziging(
+    return _nieuwe_wijziging(
+        Wijzigingsstatus.CONCEPT,
         regel=regel,
         jaar=jaar,
         bedrag=bedrag,
         kenmerk=kenmerk,
-        motivering=reden,
+        reden=reden,
+        gebruiker=gebruiker,
         orgaan=orgaan,
         besluitdatum=besluitdatum,
-        status=Wijzigingsstatus.CONCEPT,
     )
-    _bewaar(wijziging, gebruiker=gebruiker, reden=reden)
-    return wijziging
 
 
 @transaction.atomic
@@ -91,18 +116,17 @@ def boek_wijziging(
     orgaan: str = Besluitorgaan.GS,
 ) -> Begrotingswijziging:
     """A decided amendment, booked as vastgesteld at once (a beheerder's act)."""
-    wijziging = Begrotingswijziging(
+    return _nieuwe_wijziging(
+        Wijzigingsstatus.VASTGESTELD,
         regel=regel,
         jaar=jaar,
         bedrag=bedrag,
         kenmerk=kenmerk,
-        motivering=reden,
+        reden=reden,
+        gebruiker=gebruiker,
         orgaan=orgaan,
         besluitdatum=besluitdatum,
-        status=Wijzigingsstatus.VASTGESTELD,
     )
-    _bewaar(wijziging, gebruiker=gebruiker, reden=reden)
-    return wijziging
 
 
 @transaction.atomic

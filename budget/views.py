@@ -13,12 +13,10 @@ from budget.export import FORMATEN, uitvoering_dataset
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
 from budget.models import NUL, Begrotingsregel, Begrotingswijziging, Cofinanciering
 from koers import paginacache
+from koers.weergave import OP_PAGINA, alles_gevraagd
 from opgaven.models import Opgave, Programma
 from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
-
-# Enough for every opgave of the programme document (at most 6 lines each).
-REGELS_PER_OPGAVE = 25
 
 
 def _jaar(request: HttpRequest, programma: Programma) -> int:
@@ -35,7 +33,7 @@ def begroting(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
     jaar = _jaar(request, programma)
     # Per opgave the first lines; ?alles=1 shows every line (the export always has all).
-    limiet = None if request.GET.get("alles") == "1" else REGELS_PER_OPGAVE
+    limiet = None if alles_gevraagd(request) else OP_PAGINA
 
     def inhoud() -> str:
         return render_to_string(

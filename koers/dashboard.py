@@ -25,6 +25,7 @@ from budget import historie as budget_historie
 from budget.models import Begrotingsregel, Begrotingstabel, Budgetoverzicht
 from koers import paginacache
 from koers.formatting import euro
+from koers.weergave import Ingekort
 from opgaven import historie as opgaven_historie
 from opgaven.historie import Wijziging
 from opgaven.models import Activiteit, Opgave, Programma
@@ -182,19 +183,9 @@ def laatste_wijzigingen(programma: Programma) -> list[Wijziging]:
 MAX_ZORGEN = 10
 
 
-@dataclass
-class Zorgen:
-    """The first updates needing attention, and how many there are in all."""
-
-    updates: list[Voortgangsupdate]
-    aantal: int
-
-    @property
-    def meer(self) -> int:
-        return self.aantal - len(self.updates)
-
-
-def zorgen(programma: Programma, peildatum: date, *, limiet: int = MAX_ZORGEN) -> Zorgen:
+def zorgen(
+    programma: Programma, peildatum: date, *, limiet: int = MAX_ZORGEN
+) -> Ingekort[Voortgangsupdate]:
     """The latest updates on or before peildatum with 'aandacht nodig' or 'risico'.
 
     Two queries: the first `limiet` (risico first, then by opgave) and their number.
@@ -209,7 +200,7 @@ def zorgen(programma: Programma, peildatum: date, *, limiet: int = MAX_ZORGEN) -
             "opgave__nummer", "-peildatum", "pk"
         )[:limiet]
     )
-    return Zorgen(updates=eerste, aantal=updates.count())
+    return Ingekort(eerste, updates.count())
 
 
 def _inhoud(programma: Programma, peildatum: date) -> str:

@@ -1,4 +1,3 @@
-import csv
 import html
 import io
 import re
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 import koers.urls
 from opgaven.models import Activiteit, Opgave, Partner, Thema
+from tests.helpers import csv_rijen
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,6 @@ def _lijst(client, **params):
     response = client.get(reverse("activiteiten"), params)
     assert response.status_code == 200
     return response
-
-
-def _csv(response) -> list[list[str]]:
-    tekst = response.content.decode("utf-8")
-    assert tekst.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
 
 
 def _bewerken(request, pk):
@@ -227,7 +221,7 @@ def test_csv_export_holds_the_filtered_rows_as_dutch_text(management_client):
     vandaag = timezone.localdate().isoformat()
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="activiteiten-{vandaag}.csv"'
-    rijen = _csv(response)
+    rijen = csv_rijen(response)
     assert rijen[0] == ["Opgave", "Thema", "Omschrijving", "Valt onder"]
     assert len(rijen) == 1 + 10
     assert {rij[0] for rij in rijen[1:]} == {"3"}
@@ -254,8 +248,8 @@ def test_xlsx_export_holds_the_filtered_rows_with_numbers_as_numbers(management_
 def test_export_neutralises_text_that_a_spreadsheet_would_run(management_client):
     opgave = Opgave.objects.get(nummer=1)
     Activiteit.objects.create(opgave=opgave, omschrijving="=HYPERLINK(1)", volgorde=99)
-    csv_rijen = _csv(_lijst(management_client, tekst="hyperlink", _export="csv"))
-    assert csv_rijen[1][2] == "'=HYPERLINK(1)"
+    rijen = csv_rijen(_lijst(management_client, tekst="hyperlink", _export="csv"))
+    assert rijen[1][2] == "'=HYPERLINK(1)"
     xlsx = _lijst(management_client, tekst="hyperlink", _export="xlsx")
     blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert blad["C2"].value == "'=HYPERLINK(1)"
@@ -325,7 +319,7 @@ def test_query_count_does_not_grow_with_the_activities(
     assert "1140 activiteiten gevonden" in response.content.decode()
     with django_assert_num_queries(5):
         response = _lijst(management_client, _export="csv")
-    assert len(_csv(response)) == 1 + 1140
+    assert len(csv_rijen(response)) == 1 + 1140
 
 
 def _twintig_keer_zoveel_activiteiten() -> None:

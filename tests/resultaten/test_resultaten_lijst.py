@@ -1,4 +1,3 @@
-import csv
 import html
 import io
 import re
@@ -13,6 +12,7 @@ from django.utils import timezone
 import koers.urls
 from opgaven.models import Opgave, Partner
 from resultaten.models import Indicator, Resultaat, Streefperiode
+from tests.helpers import csv_rijen
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,6 @@ def _lijst(client, **params):
     response = client.get(reverse("resultaten"), params)
     assert response.status_code == 200
     return response
-
-
-def _csv(response) -> list[list[str]]:
-    tekst = response.content.decode("utf-8")
-    assert tekst.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
 
 
 def _bewerken(request, pk):
@@ -170,7 +164,7 @@ def test_csv_export_holds_the_filtered_rows_with_dutch_numbers(management_client
     response = _lijst(management_client, opgave=Opgave.objects.get(nummer=3).pk, _export="csv")
     vandaag = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="resultaten-{vandaag}.csv"'
-    rijen = _csv(response)
+    rijen = csv_rijen(response)
     assert rijen[0] == ["Opgave", "Omschrijving", "Streefwaarde", "Eenheid", "Geldt"]
     assert len(rijen) == 1 + 9
     assert rijen[1] == [
@@ -265,4 +259,4 @@ def test_query_count_does_not_grow_with_the_results(management_client, django_as
     assert "740 resultaten gevonden" in response.content.decode()
     with django_assert_num_queries(5):
         response = _lijst(management_client, _export="csv")
-    assert len(_csv(response)) == 1 + 740
+    assert len(csv_rijen(response)) == 1 + 740

@@ -1,4 +1,3 @@
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -17,6 +16,7 @@ from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 from resultaten.services import registreer_voortgang
 from resultaten.voortgang import rollup
 from tests.conftest import ANDERE_OPGAVE, EIGEN_OPGAVE
+from tests.helpers import csv_rijen
 
 pytestmark = pytest.mark.django_db
 
@@ -311,7 +311,7 @@ def test_the_progress_list_exports_csv_and_xlsx(beheerder, management_client):
         gebruiker=beheerder,
     )
     response = management_client.get(reverse("voortgang"), {"_export": "csv"})
-    rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:]), delimiter=";"))
+    rijen = csv_rijen(response)
     assert rijen[0][:6] == [
         "Opgave",
         "Soort",
