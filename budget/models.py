@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Count, F, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -67,16 +67,16 @@ class Budgetoverzicht:
 class Uitvoeringsbedragen:
     """One year of a line, opgave or programme: planned, now, and spent."""
 
-    primitief: Decimal
-    wijzigingen: Decimal
-    concept: Decimal
-    actueel: Decimal
-    verplicht: Decimal
-    besteed: Decimal
+    primitief: Decimal = NUL
+    wijzigingen: Decimal = NUL
+    concept: Decimal = NUL
+    verplicht: Decimal = NUL
+    besteed: Decimal = NUL
 
-    @classmethod
-    def van(cls, obj: object) -> "Uitvoeringsbedragen":
-        return cls(**{naam: getattr(obj, f"{PREFIX}{naam}") for naam in UITVOERING_KOLOMMEN})
+    @property
+    def actueel(self) -> Decimal:
+        """The primitieve begroting plus the vastgestelde wijzigingen (concepts do not count)."""
+        return self.primitief + self.wijzigingen
 
     @property
     def uitputting(self) -> Decimal | None:
@@ -114,46 +114,56 @@ class Uitvoeringstabel:
 
 
 UITVOERING_KOLOMMEN = ("primitief", "wijzigingen", "concept", "actueel", "verplicht", "besteed")
-# Annotation names must not clash with relations such as Begrotingsregel.wijzigingen.
-PREFIX = "uitvoering_"
+# The columns summed in the database; actueel follows from two of them.
+BRONKOLOMMEN = ("primitief", "wijzigingen", "concept", "verplicht", "besteed")
 GELD = models.DecimalField(max_digits=14, decimal_places=2)
 
 
-def _som(model: type[models.Model], veld: str, pad: str, jaar: int, **filters: object):
-    """Sum of `veld` over `model` rows for one year whose `pad` is the outer row."""
-    rijen = (
-        model._default_manager.filter(jaar=jaar, **filters, **{pad: OuterRef("pk")})
-        .order_by()
-        .values(pad)
-        .annotate(som=Sum(veld))
-        .values("som")
+def _som(veld: str, **alleen: object) -> Coalesce:
+    return Coalesce(Sum(veld, filter=Q(**alleen) if alleen else None), NUL, output_field=GELD)
+
+
+def uitvoeringssommen(
+    groep: tuple[str, ...], jaren: list[int], **regelfilters: object
+) -> dict[tuple, Uitvoeringsbedragen]:
+    """Every column of Uitvoeringsbedragen per `groep` and year, in one query.
+
+    `groep` is a path from a yearly row to what is summed ("regel", "regel__opgave",
+    or nothing for all rows); `regelfilters` select the lines ("opgave__programma",
+    "pk__in"). The query is a UNION ALL of one GROUP BY per source table (amounts,
+    amendments, realisations): each fills its own columns and 0 in the others, so no
+    join multiplies rows. Keys are (*groep values, jaar); a missing key means 0.
+    """
+    nul = Value(NUL, output_field=GELD)
+    filters = {f"regel__{veld}": waarde for veld, waarde in regelfilters.items()}
+
+    def per_bron(model: type[models.Model], **kolommen: models.Expression) -> models.QuerySet:
+        return (
+            model._default_manager.filter(jaar__in=jaren, **filters)
+            .order_by()
+            .values(*groep, "jaar")
+            .annotate(**{kolom: kolommen.get(kolom, nul) for kolom in BRONKOLOMMEN})
+        )
+
+    rijen = per_bron(Begrotingsbedrag, primitief=_som("bedrag")).union(
+        per_bron(
+            Begrotingswijziging,
+            wijzigingen=_som("bedrag", status=Wijzigingsstatus.VASTGESTELD),
+            concept=_som("bedrag", status=Wijzigingsstatus.CONCEPT),
+        ),
+        per_bron(Realisatie, verplicht=_som("verplicht"), besteed=_som("besteed")),
+        all=True,
     )
-    return Coalesce(Subquery(rijen, output_field=GELD), NUL, output_field=GELD)
-
-
-def uitvoeringsbedragen(pad: str, jaar: int) -> dict[str, models.Expression]:
-    """Annotations for every Uitvoeringsbedragen column; `pad` leads from a line's
-    yearly rows to the annotated model ("regel", "regel__opgave", ...)."""
-    vastgesteld = Wijzigingsstatus.VASTGESTELD
-    concept = Wijzigingsstatus.CONCEPT
-    return {
-        f"{PREFIX}primitief": _som(Begrotingsbedrag, "bedrag", pad, jaar),
-        f"{PREFIX}wijzigingen": _som(Begrotingswijziging, "bedrag", pad, jaar, status=vastgesteld),
-        f"{PREFIX}concept": _som(Begrotingswijziging, "bedrag", pad, jaar, status=concept),
-        f"{PREFIX}verplicht": _som(Realisatie, "verplicht", pad, jaar),
-        f"{PREFIX}besteed": _som(Realisatie, "besteed", pad, jaar),
-    }
-
-
-def met_actueel(queryset: models.QuerySet, pad: str, jaar: int) -> models.QuerySet:
-    """Annotate every Uitvoeringsbedragen column; actueel = primitief + vastgestelde wijzigingen."""
-    return queryset.annotate(**uitvoeringsbedragen(pad, jaar)).annotate(
-        **{
-            f"{PREFIX}actueel": models.ExpressionWrapper(
-                F(f"{PREFIX}primitief") + F(f"{PREFIX}wijzigingen"), output_field=GELD
-            )
-        }
-    )
+    sommen: dict[tuple, Uitvoeringsbedragen] = {}
+    for rij in rijen:
+        sleutel = (*(rij[veld] for veld in groep), rij["jaar"])
+        # Each source fills columns no other source has: taking the non-zero one
+        # combines the three rows of a key without adding anything up.
+        bedragen = sommen.setdefault(sleutel, Uitvoeringsbedragen())
+        for kolom in BRONKOLOMMEN:
+            if rij[kolom]:
+                setattr(bedragen, kolom, rij[kolom])
+    return sommen
 
 
 def _eerste_per_opgave(regels: models.QuerySet, limiet: int | None) -> models.QuerySet:
@@ -187,53 +197,74 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         *,
         limiet: int | None = None,
     ) -> Uitvoeringstabel:
-        """The execution of the budget in one year, computed in the database.
+        """The execution of the budget in one year; see uitvoering_per_jaar."""
+        return self.uitvoering_per_jaar(programma, [jaar], opgave, limiet=limiet)[0]
 
-        Three queries whatever the size: the lines, the subtotals per opgave and
-        the programme's totals, each with one subquery per column. For one opgave
-        two: its subtotal is its total. With `limiet` only the first `limiet` lines
-        of each opgave, and one more query counts them all.
+    def uitvoering_per_jaar(
+        self,
+        programma: Programma,
+        jaren: list[int],
+        opgave: Opgave | None = None,
+        *,
+        limiet: int | None = None,
+    ) -> list[Uitvoeringstabel]:
+        """The execution of the budget for each of `jaren`, summed in the database.
+
+        Four queries whatever the size and the number of years: the lines, then
+        the sums per line, per opgave and of the programme (uitvoeringssommen). For
+        one opgave three: its subtotal is its total. With `limiet` only the first
+        `limiet` lines of each opgave are read and summed, and one more query counts
+        them all; subtotals and totals are always of every line.
         """
-        regels = self.filter(opgave__programma=programma).select_related("opgave")
-        opgaven = Opgave.objects.filter(programma=programma)
+        filters: dict[str, object] = {"opgave__programma": programma}
         if opgave is not None:
-            regels = regels.filter(opgave=opgave)
-            opgaven = opgaven.filter(pk=opgave.pk)
-        subtotalen = {
-            o.pk: Uitvoeringsbedragen.van(o) for o in met_actueel(opgaven, "regel__opgave", jaar)
-        }
-        if opgave is None:
-            totaal = Uitvoeringsbedragen.van(
-                met_actueel(
-                    Programma.objects.filter(pk=programma.pk), "regel__opgave__programma", jaar
-                ).get()
+            filters["opgave"] = opgave
+        alle_regels = self.filter(**filters)
+        regels = list(
+            _eerste_per_opgave(alle_regels.select_related("opgave"), limiet).order_by(
+                "opgave__nummer", "volgorde", "pk"
             )
+        )
+        aantallen = _aantallen_per_opgave(alle_regels, limiet)
+        # Without a limit the lines are the filter's; with one, the few that were read.
+        per_regel = uitvoeringssommen(
+            ("regel",), jaren, **(filters if limiet is None else {"pk__in": [r.pk for r in regels]})
+        )
+        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, **filters)
+        if opgave is None:
+            totalen = uitvoeringssommen((), jaren, **filters)
         else:
-            totaal = subtotalen[opgave.pk]
-        aantallen = _aantallen_per_opgave(regels, limiet)
-        groepen: dict[int, Uitvoeringsgroep] = {}
-        for regel in _eerste_per_opgave(met_actueel(regels, "regel", jaar), limiet).order_by(
-            "opgave__nummer", "volgorde", "pk"
-        ):
-            groep = groepen.get(regel.opgave_id)
-            if groep is None:
-                groep = groepen[regel.opgave_id] = Uitvoeringsgroep(
-                    opgave=regel.opgave,
-                    subtotaal=subtotalen[regel.opgave_id],
-                    aantal_regels=aantallen.get(regel.opgave_id),
+            totalen = {
+                (jaar,): per_opgave.get((opgave.pk, jaar), Uitvoeringsbedragen()) for jaar in jaren
+            }
+
+        tabellen = []
+        for jaar in jaren:
+            groepen: dict[int, Uitvoeringsgroep] = {}
+            for regel in regels:
+                groep = groepen.get(regel.opgave_id)
+                if groep is None:
+                    groep = groepen[regel.opgave_id] = Uitvoeringsgroep(
+                        opgave=regel.opgave,
+                        subtotaal=per_opgave.get((regel.opgave_id, jaar), Uitvoeringsbedragen()),
+                        aantal_regels=aantallen.get(regel.opgave_id),
+                    )
+                bedragen = per_regel.get((regel.pk, jaar), Uitvoeringsbedragen())
+                groep.regels.append(Uitvoeringsregel(regel, bedragen))
+            tabellen.append(
+                Uitvoeringstabel(
+                    jaar=jaar,
+                    groepen=list(groepen.values()),
+                    totaal=totalen.get((jaar,), Uitvoeringsbedragen()),
                 )
-            groep.regels.append(Uitvoeringsregel(regel, Uitvoeringsbedragen.van(regel)))
-        return Uitvoeringstabel(jaar=jaar, groepen=list(groepen.values()), totaal=totaal)
+            )
+        return tabellen
 
     def per_jaar(self, regel: "Begrotingsregel") -> list[tuple[int, Uitvoeringsbedragen]]:
-        """One line's execution for every year of its programme; one query per year."""
-        return [
-            (
-                jaar,
-                Uitvoeringsbedragen.van(met_actueel(self.filter(pk=regel.pk), "regel", jaar).get()),
-            )
-            for jaar in regel.opgave.programma.jaren
-        ]
+        """One line's execution for every year of its programme (one query)."""
+        jaren = regel.opgave.programma.jaren
+        sommen = uitvoeringssommen(("regel",), jaren, pk=regel.pk)
+        return [(jaar, sommen.get((regel.pk, jaar), Uitvoeringsbedragen())) for jaar in jaren]
 
     def met_bedragen(self, jaren: list[int]) -> "BegrotingsregelQuerySet":
         """Annotate bedrag_<jaar> for every year; a missing year sums to 0."""

@@ -116,12 +116,13 @@ def verzamel(
       11-13 Tabel 1 of the programme (Begrotingsregel.objects.tabel, three; an opgave
             report takes the opgave's part of it without a query),
       14-16 koers.dashboard.overzicht with that table (two counts, the opgaven),
-      17-22 Begrotingsregel.objects.uitvoering for each of the two years (three each;
-            two in an opgave report, where the opgave's subtotal is its total),
-      23-26 resultaten.voortgang.rollup (four),
-      27-28 the latest update of every result at peildatum, with its values (the
+      17-20 Begrotingsregel.objects.uitvoering_per_jaar for both years at once (four:
+            the lines, sums per line, per opgave and of the programme; three in an
+            opgave report, where the opgave's subtotal is its total),
+      21-24 resultaten.voortgang.rollup (four),
+      25-26 the latest update of every result at peildatum, with its values (the
             second only when there is an update),
-      29-30 the results with their indicators.
+      27-28 the results with their indicators.
     """
     opgaven_qs = Opgave.objects.met_inhoud().filter(programma=programma).order_by("nummer")
     if opgave is not None:
@@ -134,10 +135,7 @@ def verzamel(
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
         tabel = tabel_programma.alleen(opgave)
-    uitvoering = [
-        Begrotingsregel.objects.uitvoering(programma, jaar, opgave=opgave)
-        for jaar in programma.jaren
-    ]
+    uitvoering = Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
     voortgang = rollup(programma, opgaven, peildatum=peildatum)
 
     resultaten_qs = (

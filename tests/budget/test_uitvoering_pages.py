@@ -304,17 +304,18 @@ def test_begroting_query_count_does_not_grow_with_the_data(
     # After an edit: 1 session, 2 user, 3 user's roles, 4 programme, 5 the data version
     # (koers.paginacache); Tabel 1: 6 subtotals per opgave and year, 7 totals per year,
     # 8 lines per opgave counted, 9 the first 25 lines of every opgave with their
-    # yearly amounts; the execution of one year: 10 subtotals per opgave, 11 programme
-    # totals, 12 lines per opgave counted, 13 the first 25 lines of every opgave (with
-    # subqueries). Unchanged data: 1-5, the rest from the cache.
-    with django_assert_num_queries(13):
+    # yearly amounts; the execution of one year: 10 the first 25 lines of every opgave,
+    # 11 lines per opgave counted, then sums of amounts, amendments and realisations
+    # 12 of those lines, 13 per opgave and 14 of the programme. Unchanged data: 1-5,
+    # the rest from the cache.
+    with django_assert_num_queries(14):
         management_client.get(reverse("budget:begroting"))
     with django_assert_num_queries(5):
         management_client.get(reverse("budget:begroting"))
 
     _veel_gegevens(beheerder)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = management_client.get(reverse("budget:begroting"))
     assert "Regel 439" not in response.content.decode()
     assert "regels tonen" in response.content.decode()
@@ -325,12 +326,12 @@ def test_begroting_query_count_does_not_grow_with_the_data(
 def test_export_query_count_does_not_grow_with_the_data(
     management_client, beheerder, django_assert_num_queries
 ):
-    # 1 session, 2 user, 3 user's roles, 4 programme, 5 subtotals per opgave,
-    # 6 programme totals, 7 lines, then the session write.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 user's roles, 4 programme, 5 lines, then sums of amounts,
+    # amendments and realisations 6 per line, 7 per opgave and 8 of the programme.
+    with django_assert_num_queries(8):
         management_client.get(reverse("budget:export", args=["csv"]))
     _veel_gegevens(beheerder)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = management_client.get(reverse("budget:export", args=["csv"]))
     assert len(_csv_rijen(response)) > 440
 
@@ -341,14 +342,14 @@ def test_line_page_query_count_does_not_grow_with_the_entries(
     regel = voucherregelingen()
     url = reverse("budget:regel", args=[regel.pk])
     # 1 session, 2 user, 3 user's roles, 4 programme, 5 line with opgave and programme,
-    # 6-7 the line's figures for 2026 and 2027, 8 amendments, 9 realisations,
+    # 6 the line's figures for 2026 and 2027, 7 amendments, 8 realisations,
     # then the session write.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         management_client.get(url)
     for _ in range(20):
         boek(regel, beheerder, "1")
         realiseer(regel, beheerder, besteed="1")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         management_client.get(url)
 
 

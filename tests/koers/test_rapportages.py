@@ -355,11 +355,12 @@ def _twintig_keer_zoveel_gegevens() -> None:
 #   6-15  the opgaven with their content (met_inhoud: opgaven + 9 prefetches)
 #   16-18 Tabel 1 with its lines (three), also used by the summary
 #   19-21 koers.dashboard.overzicht with that table (activities and results counted, opgaven)
-#   22-27 the execution of the budget, three per year for 2026 and 2027
-#   28-31 the progress roll-up (four)
-#   32-33 the latest update of every result at peildatum, with its realised values
-#   34-35 the results with their indicators
-RAPPORT_QUERIES = 35
+#   22-25 the execution of the budget for 2026 and 2027 at once: the lines, and the
+#         sums per line, per opgave and of the programme
+#   26-29 the progress roll-up (four)
+#   30-31 the latest update of every result at peildatum, with its realised values
+#   32-33 the results with their indicators
+RAPPORT_QUERIES = 33
 
 
 def _een_update_met_waarde() -> None:
@@ -376,9 +377,10 @@ def _een_update_met_waarde() -> None:
 #   6     the data version
 #   7-16  that opgave with its content; 17-19 the programme's Tabel 1, of which the
 #         opgave's part is taken without a query; 20-22 the overzicht
-#   23-26 the execution of the budget, two per year (the opgave's subtotal is its total)
-#   27-30 the roll-up; 31-32 latest updates with values; 33-34 results with indicators
-OPGAVE_RAPPORT_QUERIES = 34
+#   23-25 the execution of the budget for both years: lines, sums per line and per
+#         opgave (the opgave's subtotal is its total)
+#   26-29 the roll-up; 30-31 latest updates with values; 32-33 results with indicators
+OPGAVE_RAPPORT_QUERIES = 33
 OPGAVE_PDF = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
 
