@@ -4,7 +4,8 @@
 
 Uses the database of DATABASE_URL (default db.sqlite3 with the programme loaded) and
 prints, per report, the median of: data and template (queries, template, chart),
-WeasyPrint's layout and PDF writing, and a download of an unchanged concept from
+WeasyPrint's layout and PDF writing (measured here in this process; the portal runs it in
+a render process, koers/pdf.py), and a download of an unchanged concept from
 the cache (the data version query plus the cache lookup). Wall-clock time first,
 then the CPU time of this process, which other load on the machine does not inflate.
 """
@@ -77,7 +78,7 @@ def _meet_rapport(
         ),
         herhalingen,
     )
-    layout = _meet(lambda: pdf.html_naar_pdf(html), herhalingen)
+    layout = _meet(lambda: pdf.render(html), herhalingen)
     cache.clear()
     rapportage.concept_pdf(programma, peildatum=PEILDATUM, opgave=onderdeel)
     uit_cache = _meet(

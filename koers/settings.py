@@ -142,6 +142,14 @@ CACHES = {
     }
 }
 
+# PDF reports render in a child process per web worker at this CPU priority (0-19, higher
+# is lower): pages are served first while a report renders (koers/pdf.py).
+PDF_RENDER_NICE = env_int("PDF_RENDER_NICE", default=10)
+if not 0 <= PDF_RENDER_NICE <= 19:
+    raise ImproperlyConfigured(
+        f"PDF_RENDER_NICE={PDF_RENDER_NICE} ligt niet tussen 0 en 19 (hoger is minder voorrang)."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -52,3 +52,10 @@ def test_dutch_locale_and_amsterdam_time(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.USE_THOUSAND_SEPARATOR is False
+
+
+@pytest.mark.parametrize("waarde", ["-1", "20", "veel"])
+def test_a_pdf_render_priority_outside_0_to_19_fails_loudly(waarde):
+    uitkomst = _laad_settings(DEBUG="true", PDF_RENDER_NICE=waarde)
+    assert uitkomst.returncode != 0
+    assert "PDF_RENDER_NICE" in uitkomst.stderr
