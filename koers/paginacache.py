@@ -17,9 +17,15 @@ from koers.dataversie import dataversie
 SECONDEN = 24 * 60 * 60
 
 
-def deel(naam: str, *sleutel: object, maak: Callable[[], str]) -> SafeString:
-    """The HTML of part `naam` for `sleutel` at the current data version."""
-    delen = [naam, dataversie(), translation.get_language() or "", *map(str, sleutel)]
+def deel(
+    naam: str, *sleutel: object, maak: Callable[[], str], versie: str | None = None
+) -> SafeString:
+    """The HTML of part `naam` for `sleutel` at the current data version.
+
+    A page with several cached parts passes the data version it read once as `versie`.
+    """
+    versie = dataversie() if versie is None else versie
+    delen = [naam, versie, translation.get_language() or "", *map(str, sleutel)]
     cachesleutel = "pagina:" + ":".join(delen)
     html = cache.get(cachesleutel)
     if html is None:

@@ -12,13 +12,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from koers import rapportage
+from koers import paginacache, rapportage
+from koers.dataversie import dataversie
 from koers.models import PCMoment, Voortgangsrapportage
 from opgaven.models import Opgave, Programma
 from opgaven.rechten import rechten_van
@@ -119,6 +121,7 @@ class Rapportformulier(forms.Form):
 
 
 VASTSTELLEN = "vaststellen"
+FORMULIERVELDEN = "partials/formulier.html"
 
 
 def _formulier(programma: Programma, data=None, *, prefix: str | None = None) -> Rapportformulier:
@@ -138,17 +141,37 @@ def _lijst(
     vaststelformulier: Rapportformulier | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    mag_vaststellen = _mag_vaststellen(request)
+    versie = dataversie()
+    vandaag = timezone.localdate()
+
+    def velden(ingevuld: Rapportformulier | None, prefix: str | None) -> str:
+        """The form's fields. An empty form is the same for everyone today (the CSRF
+        token sits outside it), so it comes from the cache; one with input is not shared."""
+        if ingevuld is not None:
+            return render_to_string(FORMULIERVELDEN, {"form": ingevuld})
+        return paginacache.deel(
+            "rapportformulier",
+            programma.pk,
+            vandaag,
+            prefix,
+            versie=versie,
+            maak=lambda: render_to_string(
+                FORMULIERVELDEN, {"form": _formulier(programma, prefix=prefix)}
+            ),
+        )
+
     return render(
         request,
         "rapportages/lijst.html",
         {
             "programma": programma,
-            "formulier": formulier or _formulier(programma),
-            "vaststelformulier": vaststelformulier or _formulier(programma, prefix=VASTSTELLEN),
+            "conceptvelden": velden(formulier, None),
+            "vaststelvelden": velden(vaststelformulier, VASTSTELLEN) if mag_vaststellen else "",
             "rapporten": Voortgangsrapportage.objects.filter(programma=programma)
             .defer("pdf", "snapshot")
             .select_related("opgave", "vastgesteld_door"),
-            "mag_vaststellen": _mag_vaststellen(request),
+            "mag_vaststellen": mag_vaststellen,
         },
         status=status,
     )

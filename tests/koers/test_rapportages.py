@@ -109,6 +109,48 @@ def test_the_list_offers_a_concept_and_redirects_to_the_right_pdf(beleid_client)
     )
 
 
+def test_a_concept_form_with_errors_is_shown_only_to_the_one_who_sent_it(beleid_client, client):
+    fout = beleid_client.get(reverse("rapportages"), {"onderdeel": "programma", "peildatum": "x"})
+    assert fout.status_code == 400
+    assert "Fout:" in fout.content.decode()
+    assert 'value="x"' in fout.content.decode()
+
+    schoon = beleid_client.get(reverse("rapportages")).content.decode()
+    assert "Fout:" not in schoon
+    assert 'value="x"' not in schoon
+
+
+def test_a_renamed_opgave_shows_in_the_report_forms_at_once(management_client):
+    assert "Nieuwe titel" not in management_client.get(reverse("rapportages")).content.decode()
+    opgave = Opgave.objects.get(nummer=2)
+    opgave.titel = "Nieuwe titel"
+    opgave.save()  # as the portal does: with a history row, so a new data version
+
+    html = management_client.get(reverse("rapportages")).content.decode()
+    assert html.count("2. Nieuwe titel") == 2  # the concept form and the freeze form
+
+
+def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
+    management_client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    url = reverse("rapportages")
+    # 1 session, 2 user, 3 user's roles, 4 programme, 5 the data version; the empty
+    # forms' fields, the same for everyone today: 6 the opgaven of the concept form and
+    # 7 of the freeze form, then cached; 8 the frozen reports with opgave and user.
+    with django_assert_num_queries(8):
+        management_client.get(url)
+    with django_assert_num_queries(6):
+        management_client.get(url)
+
+    for moment in ("voorjaarsnota", "najaarsrapportage", "jaarstukken"):
+        _vaststellen(management_client, moment=moment)
+
+    with django_assert_num_queries(6):
+        html = management_client.get(url).content.decode()
+    assert html.count("Wijzigingen sindsdien") == 3
+
+
 def test_management_sees_the_freeze_form_and_the_menu_links_to_the_reports(management_client):
     html = management_client.get(reverse("rapportages")).content.decode()
 
