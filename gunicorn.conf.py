@@ -13,9 +13,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows unbounded; not so often that
-# a busy hour (or a load test) spends its CPU on starting workers.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+# Workers are not recycled unless asked (0 is off): what grows with use, WeasyPrint's
+# memory, lives in the render process that koers/pdf.py replaces after 100 reports, and
+# a recycled worker drops its keep-alive connections, which clients see as errors.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"

@@ -95,7 +95,11 @@ def machine() -> dict[str, str]:
         "database": _database(),
         "gunicorn": f"gunicorn {_versie('gunicorn')}, {conf['workers']} workers x "
         f"{conf['threads']} threads ({conf['worker_class']}), gunicorn.conf.py",
-        "max_requests": f"{conf['max_requests']} plus hooguit {conf['max_requests_jitter']}",
+        "max_requests": (
+            f"{conf['max_requests']} plus hooguit {conf['max_requests_jitter']}"
+            if conf["max_requests"]
+            else "uit"
+        ),
         "weasyprint": _versie("weasyprint"),
         "wrk": _wrk_versie(),
         "belasting_start": belasting_nu(),
@@ -396,9 +400,9 @@ def schrijf(
             "terwijl er gerenderd wordt). De time-out van wrk is 30 s; elk antwoord anders dan "
             "200 telt als fout, ook een mislukte PDF-download. Een `read`-fout is een verbinding "
             "die de server sloot terwijl wrk op antwoord wachtte; dat gebeurt onder meer als "
-            f"gunicorn een worker herstart na `max_requests` ({machine['max_requests']}) "
-            "aanvragen; zulke herstarts (uit de gunicorn-log) staan bij de fouten van dezelfde "
-            "meting.",
+            "gunicorn een worker herstart na `max_requests` aanvragen (hier: "
+            f"{machine['max_requests']}); zulke herstarts (uit de gunicorn-log) staan bij de "
+            "fouten van dezelfde meting.",
             "- **De vloer** is `/health/` (één `SELECT 1`, plus het lezen van sessie en account "
             "zoals bij elke ingelogde aanvraag), gemeten in hetzelfde proces en "
             "dezelfde gunicorn; `x vloer` is de mediaan van de pagina gedeeld door die van "
