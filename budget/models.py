@@ -260,6 +260,34 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
             )
         return tabellen
 
+    def uitvoering_per_opgave(
+        self, opgaven: list[Opgave], jaren: list[int]
+    ) -> list[Uitvoeringstabel]:
+        """Per year the execution of each of `opgaven` and of them together, without lines.
+
+        For summaries: two queries (the subtotals, the total), one for a single opgave.
+        Every opgave gets a group, also one without budget lines (all zero).
+        """
+        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, opgave__in=opgaven)
+        if len(opgaven) == 1:
+            totalen = {(jaar,): per_opgave.get((opgaven[0].pk, jaar)) for jaar in jaren}
+        else:
+            totalen = uitvoeringssommen((), jaren, opgave__in=opgaven)
+        return [
+            Uitvoeringstabel(
+                jaar=jaar,
+                groepen=[
+                    Uitvoeringsgroep(
+                        opgave=opgave,
+                        subtotaal=per_opgave.get((opgave.pk, jaar), Uitvoeringsbedragen()),
+                    )
+                    for opgave in opgaven
+                ],
+                totaal=totalen.get((jaar,)) or Uitvoeringsbedragen(),
+            )
+            for jaar in jaren
+        ]
+
     def per_jaar(self, regel: "Begrotingsregel") -> list[tuple[int, Uitvoeringsbedragen]]:
         """One line's execution for every year of its programme (one query)."""
         jaren = regel.opgave.programma.jaren

@@ -4,7 +4,7 @@ Every figure comes from the apps' query methods, the same ones the web pages use
 koers.dashboard.overzicht (budget per opgave and counts), Tabel 1
 (Begrotingsregel.objects.tabel), the execution per year (Begrotingsregel.objects.uitvoering),
 the progress roll-up (resultaten.voortgang.rollup) and the opgave content
-(Opgave.objects.met_inhoud). Nothing here computes a figure of its own.
+(Opgave.objects.met_doelen_en_activiteiten). Nothing here computes a figure of its own.
 """
 
 import hashlib
@@ -53,13 +53,19 @@ class Opgavedeel:
     begroting: Tabelgroep | None
     voortgang: Voortgang
 
+    # Each list holds everything (for a snapshot) or its first IN_RAPPORT, with the
+    # number of all of them annotated by the query that read it (verzamel's `limiet`).
+
     @property
     def getoonde_doelen(self) -> Ingekort:
-        return _kort(self.opgave.hoofddoelen)  # type: ignore[attr-defined]
+        return _kort(self.opgave.hoofddoelen, getattr(self.opgave, "aantal_hoofddoelen", None))  # type: ignore[attr-defined]
 
     @property
     def getoonde_activiteiten(self) -> Ingekort:
-        return _kort(self.opgave.hoofdactiviteiten)  # type: ignore[attr-defined]
+        return _kort(
+            self.opgave.hoofdactiviteiten,  # type: ignore[attr-defined]
+            getattr(self.opgave, "aantal_hoofdactiviteiten", None),
+        )
 
     @property
     def activiteiten_per_thema(self) -> list:
@@ -67,15 +73,17 @@ class Opgavedeel:
 
     @property
     def getoonde_resultaten(self) -> Ingekort:
-        return _kort(self.resultaten)
+        return _kort(self.resultaten, self.voortgang.resultaten.totaal)
 
     @property
     def getoonde_regels(self) -> Ingekort:
-        return _kort(self.begroting.regels if self.begroting else [])
+        if self.begroting is None:
+            return _kort([], None)
+        return _kort(self.begroting.regels, self.begroting.aantal_regels)
 
 
-def _kort(items: list) -> Ingekort:
-    return Ingekort(items[:IN_RAPPORT], len(items))
+def _kort(items: list, aantal: int | None) -> Ingekort:
+    return Ingekort(items[:IN_RAPPORT], len(items) if aantal is None else aantal)
 
 
 @dataclass
@@ -89,6 +97,7 @@ class Rapportgegevens:
     tabel: Begrotingstabel
     voortgang: Rollup
     delen: list[Opgavedeel]
+    volledig: bool  # every item of every list, not only what the PDF shows
 
     @property
     def titel(self) -> str:
@@ -105,53 +114,76 @@ class Rapportgegevens:
 
 
 def verzamel(
-    programma: Programma, *, peildatum: date, opgave: Opgave | None = None, moment: str = ""
+    programma: Programma,
+    *,
+    peildatum: date,
+    opgave: Opgave | None = None,
+    moment: str = "",
+    limiet: int | None = IN_RAPPORT,
 ) -> Rapportgegevens:
     """All data of a report, in a fixed number of queries whatever the amount of data.
 
+    With `limiet` (the PDF) only the first `limiet` doelen, main activities,
+    results and budget lines of each opgave are read, with their numbers;
+    None reads everything, for a snapshot. Totals and counts are always of everything.
+
     The programme (or one opgave) report reads, in this order:
-      1-10  the opgaven with their content (Opgave.objects.met_inhoud: the opgaven and
-            9 prefetches: doelen, subdoelen, doelgroepen, subdoelgroepen, partners,
-            gerelateerde programma's, thema's, activiteiten, deelactiviteiten),
-      11-13 Tabel 1 of the programme (Begrotingsregel.objects.tabel, three; an opgave
-            report takes the opgave's part of it without a query),
-      14-16 koers.dashboard.overzicht with that table (two counts, the opgaven),
-      17-20 Begrotingsregel.objects.uitvoering_per_jaar for both years at once (four:
-            the lines, sums per line, per opgave and of the programme; three in an
-            opgave report, where the opgave's subtotal is its total),
-      21-24 resultaten.voortgang.rollup (four),
-      25-26 the latest update of every result at peildatum, with its values (the
-            second only when there is an update),
-      27-28 the results with their indicators.
+      1-6   the opgaven with what the report shows of them
+            (Opgave.objects.met_doelen_en_activiteiten: the opgaven and 5 prefetches:
+            doelen, subdoelen, thema's, activiteiten, deelactiviteiten),
+      7-10  Tabel 1 of the programme (Begrotingsregel.objects.tabel: subtotals, totals,
+            lines counted, lines; an opgave report takes its part without a query),
+      11-13 koers.dashboard.overzicht with that table (two counts, the opgaven),
+      14-15 the execution per opgave for both years at once
+            (Begrotingsregel.objects.uitvoering_per_opgave: subtotals and total; one
+            query in an opgave report, where the opgave's subtotal is its total),
+      16-19 resultaten.voortgang.rollup (four),
+      20-21 the results with their indicators,
+      22-23 the latest update of each of those results at peildatum, with its values
+            (the second only when there is an update).
+    Without `limiet` (a snapshot) Tabel 1 needs no count, and the execution is read
+    per line (uitvoering_per_jaar, four queries).
     """
-    opgaven_qs = Opgave.objects.met_inhoud().filter(programma=programma).order_by("nummer")
+    opgaven_qs = (
+        Opgave.objects.met_doelen_en_activiteiten(limiet=limiet)
+        .filter(programma=programma)
+        .order_by("nummer")
+    )
     if opgave is not None:
         opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
     opgaven = list(opgaven_qs)
     # Tabel 1 of the whole programme feeds the summary; the report's own table is it or a part.
-    tabel_programma = Begrotingsregel.objects.tabel(programma)
+    tabel_programma = Begrotingsregel.objects.tabel(programma, limiet=limiet)
     geheel = overzicht(programma, tabel=tabel_programma)
     tabel = tabel_programma
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
         tabel = tabel_programma.alleen(opgave)
-    uitvoering = Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
+    # The PDF shows the execution per opgave; only a snapshot holds it per line.
+    uitvoering = (
+        Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
+        if limiet is not None
+        else Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
+    )
     voortgang = rollup(programma, opgaven, peildatum=peildatum)
 
-    resultaten_qs = (
-        Resultaat.objects.van_programma(programma).in_documentvolgorde().met_indicatoren()
-    )
-    updates_qs = Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum).van_programma(
-        programma
-    )
+    resultaten_qs = Resultaat.objects.van_programma(programma)
     if opgave is not None:
         resultaten_qs = resultaten_qs.filter(opgave=opgave)
-        updates_qs = updates_qs.filter(opgave=opgave)
-    laatste = {update.resultaat_id: update for update in updates_qs.met_onderdeel().order_by()}
+    if limiet is not None:
+        resultaten_qs = resultaten_qs.eerste_per_opgave(limiet)
+    resultaten = list(resultaten_qs.in_documentvolgorde().met_indicatoren())
+    laatste = {
+        update.resultaat_id: update
+        for update in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum)
+        .filter(resultaat__in=[resultaat.pk for resultaat in resultaten])
+        .met_onderdeel()
+        .order_by()
+    }
     # rollup's indicators carry `gerealiseerd` at peildatum; the prefetched ones do not.
     stand = {indicator.pk: indicator for rij in voortgang.opgaven for indicator in rij.indicatoren}
     per_opgave: dict[int, list[Resultaat]] = {}
-    for resultaat in resultaten_qs:
+    for resultaat in resultaten:
         resultaat.laatste_update = laatste.get(resultaat.pk)  # type: ignore[attr-defined]
         resultaat.indicatorstand = [  # type: ignore[attr-defined]
             stand.get(indicator.pk, indicator) for indicator in resultaat.indicatoren.all()
@@ -167,6 +199,7 @@ def verzamel(
         uitvoering=uitvoering,
         tabel=tabel,
         voortgang=voortgang,
+        volledig=limiet is None,
         delen=[
             Opgavedeel(
                 opgave=o,
@@ -256,6 +289,8 @@ def _geld(waarde: Decimal | None) -> str | None:
 
 
 def snapshot(gegevens: Rapportgegevens) -> dict:
+    if not gegevens.volledig:
+        raise ValueError("A snapshot needs everything: verzamel(..., limiet=None).")
     jaren = [str(jaar) for jaar in gegevens.tabel.jaren]
     uitvoering: dict[int, dict[str, dict[str, str | None]]] = {}
     for tabel in gegevens.uitvoering:
@@ -340,7 +375,8 @@ def stel_vast(
     The render (seconds) happens before the transaction, which only holds the insert.
     """
     versie = dataversie()
-    gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment)
+    # Everything, for the snapshot; the PDF shows the same as a concept.
+    gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment, limiet=None)
     tijdstip = timezone.now()
     inhoud = render_pdf(
         gegevens,
@@ -379,6 +415,7 @@ def huidige_snapshot(rapport: Voortgangsrapportage) -> dict:
             peildatum=rapport.peildatum,
             opgave=rapport.opgave,
             moment=rapport.moment,
+            limiet=None,
         )
     )
 

@@ -107,25 +107,8 @@ class OpgaveQuerySet(models.QuerySet["Opgave"]):
         are annotated as aantal_hoofddoelen, aantal_hoofddoelgroepen and
         aantal_hoofdactiviteiten: a page stays as fast with a thousand of them.
         """
-
-        def deel(queryset: models.QuerySet) -> models.QuerySet:
-            return queryset if limiet is None else queryset[:limiet]
-
-        opgaven = self.select_related("programma").prefetch_related(
-            Prefetch(
-                "doelen",
-                queryset=deel(
-                    Doel.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
-                ),
-                to_attr="hoofddoelen",
-            ),
-            Prefetch(
-                "doelgroepen",
-                queryset=deel(
-                    Doelgroep.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
-                ),
-                to_attr="hoofddoelgroepen",
-            ),
+        opgaven = self.met_doelen_en_activiteiten(limiet=limiet).prefetch_related(
+            _met_onderliggende("doelgroepen", Doelgroep, limiet),
             Prefetch(
                 "partnerkoppelingen",
                 queryset=OpgavePartner.objects.select_related("partner"),
@@ -134,22 +117,38 @@ class OpgaveQuerySet(models.QuerySet["Opgave"]):
                 "programmakoppelingen",
                 queryset=OpgaveGerelateerdProgramma.objects.select_related("programma"),
             ),
+        )
+        if limiet is None:
+            return opgaven
+        return opgaven.annotate(aantal_hoofddoelgroepen=_aantal(Doelgroep))
+
+    def met_doelen_en_activiteiten(self, *, limiet: int | None = None) -> "OpgaveQuerySet":
+        """What a report shows of an opgave: its doelen and its activities by thema.
+
+        As met_inhoud (which adds doelgroepen, partners and related programmes), with
+        aantal_hoofddoelen and aantal_hoofdactiviteiten annotated when `limiet` is set.
+        """
+        opgaven = self.select_related("programma").prefetch_related(
+            _met_onderliggende("doelen", Doel, limiet),
             Prefetch("themas", queryset=Thema.objects.all()),
-            Prefetch(
-                "activiteiten",
-                queryset=deel(
-                    Activiteit.objects.filter(bovenliggend=None).prefetch_related("onderliggende")
-                ),
-                to_attr="hoofdactiviteiten",
-            ),
+            _met_onderliggende("activiteiten", Activiteit, limiet),
         )
         if limiet is None:
             return opgaven
         return opgaven.annotate(
-            aantal_hoofddoelen=_aantal(Doel),
-            aantal_hoofddoelgroepen=_aantal(Doelgroep),
-            aantal_hoofdactiviteiten=_aantal(Activiteit),
+            aantal_hoofddoelen=_aantal(Doel), aantal_hoofdactiviteiten=_aantal(Activiteit)
         )
+
+
+def _met_onderliggende(relatie: str, model: type[models.Model], limiet: int | None) -> Prefetch:
+    """An opgave's top-level `relatie` with their sub-items, as opgave.hoofd<relatie>;
+    with `limiet` the first `limiet` per opgave (Django slices a prefetch with a window)."""
+    hoofden = model._default_manager.filter(bovenliggend=None).prefetch_related("onderliggende")
+    return Prefetch(
+        relatie,
+        queryset=hoofden if limiet is None else hoofden[:limiet],
+        to_attr=f"hoofd{relatie}",
+    )
 
 
 class Opgave(Versiebeheerd):
@@ -214,7 +213,8 @@ class Opgave(Versiebeheerd):
     def thema_met_activiteiten(
         self, activiteiten: Iterable["Activiteit"] | None = None
     ) -> list[tuple["Thema | None", list["Activiteit"]]]:
-        """Activities grouped by theme, in document order (needs met_inhoud()).
+        """Activities grouped by theme, in document order (needs met_inhoud() or
+        met_doelen_en_activiteiten()).
 
         By default all main activities; a page that shows part of them passes that part.
         """

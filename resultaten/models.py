@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +33,15 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
 
     def met_indicatoren(self) -> "ResultaatQuerySet":
         return self.prefetch_related("indicatoren")
+
+    def eerste_per_opgave(self, limiet: int) -> "ResultaatQuerySet":
+        """The first `limiet` results of every opgave in document order (a window function)."""
+        rijnummer = Window(
+            RowNumber(),
+            partition_by=[F("opgave_id")],
+            order_by=[F("volgorde").asc(), F("pk").asc()],
+        )
+        return self.annotate(rijnummer=rijnummer).filter(rijnummer__lte=limiet)
 
     def met_eerste_streefdoel(self) -> "ResultaatQuerySet":
         """Annotates the first indicator's target (waarde, eenheid, periode) for lists."""

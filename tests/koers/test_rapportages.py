@@ -393,16 +393,18 @@ def _twintig_keer_zoveel_gegevens() -> None:
 # The programme report, per request (WeasyPrint itself does no queries, so it is stubbed):
 #   1-2   session and user; 3 the user's roles (opgaven.rechten)
 #   4     the programme (actueel_programma_or_404)
-#   5     the data version (one SELECT of MAX(history_id) over every history table)
-#   6-15  the opgaven with their content (met_inhoud: opgaven + 9 prefetches)
-#   16-18 Tabel 1 with its lines (three), also used by the summary
-#   19-21 koers.dashboard.overzicht with that table (activities and results counted, opgaven)
-#   22-25 the execution of the budget for 2026 and 2027 at once: the lines, and the
-#         sums per line, per opgave and of the programme
-#   26-29 the progress roll-up (four)
-#   30-31 the latest update of every result at peildatum, with its realised values
-#   32-33 the results with their indicators
-RAPPORT_QUERIES = 33
+#   5     the data version (the newest row of every history table)
+#   6-11  the opgaven with their first 25 doelen and main activities, their numbers,
+#         sub-items and thema's (met_doelen_en_activiteiten: opgaven + 5 prefetches)
+#   12-15 Tabel 1: subtotals, totals, lines per opgave counted, the first 25 lines of
+#         each opgave; also used by the summary
+#   16-18 koers.dashboard.overzicht with that table (activities and results counted, opgaven)
+#   19-20 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
+#         and the total of amounts, amendments and realisations
+#   21-24 the progress roll-up (four)
+#   25-26 the first 25 results of each opgave with their indicators
+#   27-28 the latest update of each of those results at peildatum, with its values
+RAPPORT_QUERIES = 28
 
 
 def _een_update_met_waarde() -> None:
@@ -417,12 +419,11 @@ def _een_update_met_waarde() -> None:
 # An opgave's report, per request: as the programme's, with these differences:
 #   5     the opgave (get_object_or_404)
 #   6     the data version
-#   7-16  that opgave with its content; 17-19 the programme's Tabel 1, of which the
-#         opgave's part is taken without a query; 20-22 the overzicht
-#   23-25 the execution of the budget for both years: lines, sums per line and per
-#         opgave (the opgave's subtotal is its total)
-#   26-29 the roll-up; 30-31 latest updates with values; 32-33 results with indicators
-OPGAVE_RAPPORT_QUERIES = 33
+#   7-12  that opgave with its doelen and activities; 13-16 the programme's Tabel 1, of
+#         which the opgave's part is taken without a query; 17-19 the overzicht
+#   20    the execution of the budget for both years: the opgave's subtotal (its total)
+#   21-24 the roll-up; 25-26 results with indicators; 27-28 latest updates with values
+OPGAVE_RAPPORT_QUERIES = 28
 OPGAVE_PDF = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
 
@@ -484,24 +485,49 @@ def test_a_nonsense_comparison_gives_a_dutch_400_page(management_client, monkeyp
     assert response.status_code == 400
 
 
-def test_a_long_list_in_a_report_shows_its_first_25_and_the_snapshot_holds_all(
+def test_long_lists_in_a_report_show_their_first_25_and_the_snapshot_holds_all(
     management_client,
 ):
     opgave = Opgave.objects.get(nummer=1)
-    bestaand = Resultaat.objects.filter(opgave=opgave).count()
+    voor = {
+        "doelen": opgave.doelen.filter(bovenliggend=None).count(),
+        "activiteiten": opgave.activiteiten.filter(bovenliggend=None).count(),
+        "resultaten": opgave.resultaten.count(),
+        "regels": opgave.begrotingsregels.count(),
+    }
     for i in range(30):
+        Doel.objects.create(opgave=opgave, tekst=f"Extra doel {i}", volgorde=100 + i)
+        Activiteit.objects.create(
+            opgave=opgave, omschrijving=f"Extra activiteit {i}", volgorde=100 + i
+        )
         Resultaat.objects.create(
             opgave=opgave, omschrijving=f"Extra resultaat {i}", volgorde=100 + i
         )
-    totaal = bestaand + 30
+        Begrotingsregel.objects.create(
+            opgave=opgave, omschrijving=f"Extra regel {i}", volgorde=100 + i
+        )
+    url = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
-    response = management_client.get(
-        reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
-    )
-    tekst, _ = _tekst(response.content)
+    concept, _ = _tekst(management_client.get(url).content)
     _vaststellen(management_client, onderdeel="1")
+    rapport = Voortgangsrapportage.objects.get()
+    vastgesteld, _ = _tekst(bytes(rapport.pdf))
 
-    assert f"En nog {totaal - 25} (van {totaal})" in " ".join(tekst.split())
-    assert "Extra resultaat 29" not in tekst
-    snapshot = Voortgangsrapportage.objects.get().snapshot
-    assert len(snapshot["opgaven"][0]["resultaten"]) == totaal
+    for tekst in (concept, vastgesteld):
+        for soort, aantal in voor.items():
+            totaal = aantal + 30
+            assert f"En nog {totaal - 25} (van {totaal})" in tekst, soort
+        for soort in ("doel", "activiteit", "resultaat", "regel"):
+            assert f"Extra {soort} 29" not in tekst
+    opgave_in_snapshot = rapport.snapshot["opgaven"][0]
+    assert len(opgave_in_snapshot["resultaten"]) == voor["resultaten"] + 30
+    assert len(opgave_in_snapshot["begrotingsregels"]) == voor["regels"] + 30
+    assert "Extra doel 29" in [d["tekst"] for d in opgave_in_snapshot["doelen"]]
+    assert "Extra activiteit 29" in [a["omschrijving"] for a in opgave_in_snapshot["activiteiten"]]
+
+
+def test_a_snapshot_refuses_data_that_holds_only_the_first_of_each_list():
+    gegevens = rapportage.verzamel(Programma.objects.get(), peildatum=date(2026, 6, 30))
+
+    with pytest.raises(ValueError, match="everything"):
+        rapportage.snapshot(gegevens)

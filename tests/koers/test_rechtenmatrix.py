@@ -71,7 +71,7 @@ def _vastgestelde_rapportage() -> Voortgangsrapportage:
         titel="Rapportage voor de rechtenmatrix",
         pdf=inhoud,
         sha256=hashlib.sha256(inhoud).hexdigest(),
-        snapshot=snapshot(verzamel(programma, peildatum=date(2026, 6, 30))),
+        snapshot=snapshot(verzamel(programma, peildatum=date(2026, 6, 30), limiet=None)),
         dataversie="test",
         vastgesteld_door=get_user_model().objects.create_user("vaststeller"),
         vastgesteld_op=timezone.now(),
