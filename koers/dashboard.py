@@ -32,7 +32,7 @@ from opgaven.models import Activiteit, Opgave, Programma
 from opgaven.views import actueel_programma_or_404
 from resultaten import historie as resultaten_historie
 from resultaten.models import ZORGELIJK, Resultaat, Voortgangsupdate
-from resultaten.voortgang import rollup
+from resultaten.voortgang import Rollup, rollup
 
 GRAFIEKSTIJL = Style(
     background="transparent",
@@ -69,10 +69,17 @@ class Overzicht:
     resultaten: int
 
 
-def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> Overzicht:
+def overzicht(
+    programma: Programma,
+    *,
+    tabel: Begrotingstabel | None = None,
+    voortgang: Rollup | None = None,
+) -> Overzicht:
     """Five queries: the opgaven, the budget per opgave (two) and the two counts per opgave.
 
-    A caller that already has the programme's Tabel 1 passes it, saving two.
+    A caller that already has the programme's Tabel 1 passes it, saving two; one that
+    has the progress roll-up passes it, saving three: its opgaven and their counts of
+    activities and results (the same counts, read once).
     """
     budget = (
         Begrotingsregel.objects.per_opgave(programma)
@@ -81,8 +88,15 @@ def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> 
     )
     subtotalen = budget.subtotalen
     geen_budget = [Decimal(0)] * len(budget.jaren)
-    activiteiten = Activiteit.objects.aantallen_per_opgave(programma)
-    resultaten = Resultaat.objects.aantallen_per_opgave(programma)
+    if voortgang is None:
+        activiteiten = Activiteit.objects.aantallen_per_opgave(programma)
+        resultaten = Resultaat.objects.aantallen_per_opgave(programma)
+        opgaven = list(Opgave.objects.van_programma(programma))
+    else:
+        per_opgave = {rij.opgave: rij for rij in voortgang.opgaven if rij.opgave is not None}
+        opgaven = list(per_opgave)
+        activiteiten = {o.pk: rij.activiteiten.totaal for o, rij in per_opgave.items()}
+        resultaten = {o.pk: rij.resultaten.totaal for o, rij in per_opgave.items()}
     return Overzicht(
         programma=programma,
         jaren=budget.jaren,
@@ -93,7 +107,7 @@ def overzicht(programma: Programma, *, tabel: Begrotingstabel | None = None) -> 
                 activiteiten=activiteiten.get(opgave.pk, 0),
                 resultaten=resultaten.get(opgave.pk, 0),
             )
-            for opgave in Opgave.objects.van_programma(programma)
+            for opgave in opgaven
         ],
         budget_totalen=budget.totalen,
         activiteiten=sum(activiteiten.values()),
@@ -205,8 +219,10 @@ def zorgen(
 
 def _inhoud(programma: Programma, peildatum: date) -> str:
     """The dashboard below its heading: the same for every reader."""
-    cijfers = overzicht(programma)
-    voortgang = rollup(programma, [rij.opgave for rij in cijfers.rijen], peildatum=peildatum)
+    voortgang = rollup(
+        programma, list(Opgave.objects.van_programma(programma)), peildatum=peildatum
+    )
+    cijfers = overzicht(programma, voortgang=voortgang)
     bijschrift = _("Budget per opgave per jaar, in euro's")
     return render_to_string(
         "dashboard/_inhoud.html",

@@ -131,15 +131,16 @@ def verzamel(
       1-6   the opgaven with what the report shows of them
             (Opgave.objects.met_doelen_en_activiteiten: the opgaven and 5 prefetches:
             doelen, subdoelen, thema's, activiteiten, deelactiviteiten),
-      7-10  Tabel 1 of the programme (Begrotingsregel.objects.tabel: subtotals, totals,
-            lines counted, lines; an opgave report takes its part without a query),
-      11-13 koers.dashboard.overzicht with that table (two counts, the opgaven),
-      14-15 the execution per opgave for both years at once
+      7-10  resultaten.voortgang.rollup (four),
+      11-14 Tabel 1 of the programme (Begrotingsregel.objects.tabel: subtotals, totals,
+            lines counted, lines; an opgave report takes its part without a query);
+            koers.dashboard.overzicht takes its budget from it and its opgaven and
+            counts from the roll-up, without a query,
+      15-16 the execution per opgave for both years at once
             (Begrotingsregel.objects.uitvoering_per_opgave: subtotals and total; one
             query in an opgave report, where the opgave's subtotal is its total),
-      16-19 resultaten.voortgang.rollup (four),
-      20-21 the results with their indicators,
-      22-23 the latest update of each of those results at peildatum, with its values
+      17-18 the results with their indicators,
+      19-20 the latest update of each of those results at peildatum, with its values
             (the second only when there is an update).
     Without `limiet` (a snapshot) Tabel 1 needs no count, and the execution is read
     per line (uitvoering_per_jaar, four queries).
@@ -152,9 +153,10 @@ def verzamel(
     if opgave is not None:
         opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
     opgaven = list(opgaven_qs)
+    voortgang = rollup(programma, opgaven, peildatum=peildatum)
     # Tabel 1 of the whole programme feeds the summary; the report's own table is it or a part.
     tabel_programma = Begrotingsregel.objects.tabel(programma, limiet=limiet)
-    geheel = overzicht(programma, tabel=tabel_programma)
+    geheel = overzicht(programma, tabel=tabel_programma, voortgang=voortgang)
     tabel = tabel_programma
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
@@ -165,7 +167,6 @@ def verzamel(
         if limiet is not None
         else Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
     )
-    voortgang = rollup(programma, opgaven, peildatum=peildatum)
 
     resultaten_qs = Resultaat.objects.van_programma(programma)
     if opgave is not None:

@@ -396,15 +396,14 @@ def _twintig_keer_zoveel_gegevens() -> None:
 #   5     the data version (the newest row of every history table)
 #   6-11  the opgaven with their first 25 doelen and main activities, their numbers,
 #         sub-items and thema's (met_doelen_en_activiteiten: opgaven + 5 prefetches)
-#   12-15 Tabel 1: subtotals, totals, lines per opgave counted, the first 25 lines of
-#         each opgave; also used by the summary
-#   16-18 koers.dashboard.overzicht with that table (activities and results counted, opgaven)
-#   19-20 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
+#   12-15 the progress roll-up (four), which also gives the summary its counts
+#   16-19 Tabel 1: subtotals, totals, lines per opgave counted, the first 25 lines of
+#         each opgave; also the summary's budget per opgave
+#   20-21 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
 #         and the total of amounts, amendments and realisations
-#   21-24 the progress roll-up (four)
-#   25-26 the first 25 results of each opgave with their indicators
-#   27-28 the latest update of each of those results at peildatum, with its values
-RAPPORT_QUERIES = 28
+#   22-23 the first 25 results of each opgave with their indicators
+#   24-25 the latest update of each of those results at peildatum, with its values
+RAPPORT_QUERIES = 25
 
 
 def _een_update_met_waarde() -> None:
@@ -419,11 +418,11 @@ def _een_update_met_waarde() -> None:
 # An opgave's report, per request: as the programme's, with these differences:
 #   5     the opgave (get_object_or_404)
 #   6     the data version
-#   7-12  that opgave with its doelen and activities; 13-16 the programme's Tabel 1, of
-#         which the opgave's part is taken without a query; 17-19 the overzicht
-#   20    the execution of the budget for both years: the opgave's subtotal (its total)
-#   21-24 the roll-up; 25-26 results with indicators; 27-28 latest updates with values
-OPGAVE_RAPPORT_QUERIES = 28
+#   7-12  that opgave with its doelen and activities; 13-16 the roll-up
+#   17-20 the programme's Tabel 1, of which the opgave's part is taken without a query
+#   21    the execution of the budget for both years: the opgave's subtotal (its total)
+#   22-23 results with indicators; 24-25 latest updates with values
+OPGAVE_RAPPORT_QUERIES = 25
 OPGAVE_PDF = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
 
