@@ -2,8 +2,8 @@
 
 The key holds the data version (koers.dataversie), so an edit anywhere gives new
 keys and nobody ever sees a stale part; the cost of a page that nobody edited is
-one query and a cache read. Only parts without anything personal (no forms, no
-CSRF token, no edit links) may be cached here.
+one query and a cache read. Only parts without anything personal (no CSRF token,
+no form with a user's input or errors, no edit links) may be cached here.
 """
 
 from collections.abc import Callable

@@ -2,14 +2,14 @@
 
 Every figure comes from the apps' query methods, the same ones the web pages use:
 koers.dashboard.overzicht (budget per opgave and counts), Tabel 1
-(Begrotingsregel.objects.tabel), the execution per year (Begrotingsregel.objects.uitvoering),
+(Begrotingsregel.objects.tabel), the execution per year (Begrotingsregel.objects.uitvoering_*),
 the progress roll-up (resultaten.voortgang.rollup) and the opgave content
 (Opgave.objects.met_doelen_en_activiteiten). Nothing here computes a figure of its own.
 """
 
 import hashlib
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -93,11 +93,13 @@ class Rapportgegevens:
     peildatum: date
     moment: str
     overzicht: Overzicht
-    uitvoering: list[Uitvoeringstabel]  # one per year
+    uitvoering: list[Uitvoeringstabel]  # one per year, per opgave (what the PDF shows)
     tabel: Begrotingstabel
     voortgang: Rollup
     delen: list[Opgavedeel]
     volledig: bool  # every item of every list, not only what the PDF shows
+    # For a snapshot (volledig): the execution per line and year.
+    regeluitvoering: list[Uitvoeringstabel] = field(default_factory=list)
 
     @property
     def titel(self) -> str:
@@ -143,7 +145,7 @@ def verzamel(
       19-20 the latest update of each of those results at peildatum, with its values
             (the second only when there is an update).
     Without `limiet` (a snapshot) Tabel 1 needs no count, and the execution is read
-    per line (uitvoering_per_jaar, four queries).
+    per line as well (uitvoering_per_jaar, four queries).
     """
     opgaven_qs = (
         Opgave.objects.met_doelen_en_activiteiten(limiet=limiet)
@@ -162,10 +164,11 @@ def verzamel(
         geheel = _alleen(geheel, opgave)
         tabel = tabel_programma.alleen(opgave)
     # The PDF shows the execution per opgave; only a snapshot holds it per line.
-    uitvoering = (
-        Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
-        if limiet is not None
-        else Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
+    uitvoering = Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
+    regeluitvoering = (
+        Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
+        if limiet is None
+        else []
     )
 
     resultaten_qs = Resultaat.objects.van_programma(programma)
@@ -174,10 +177,12 @@ def verzamel(
     if limiet is not None:
         resultaten_qs = resultaten_qs.eerste_per_opgave(limiet)
     resultaten = list(resultaten_qs.in_documentvolgorde().met_indicatoren())
+    # The few shown by id; all of them as a subquery (no parameter per result).
+    getoond = resultaten_qs.values("pk") if limiet is None else [r.pk for r in resultaten]
     laatste = {
         update.resultaat_id: update
         for update in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum)
-        .filter(resultaat__in=[resultaat.pk for resultaat in resultaten])
+        .filter(resultaat__in=getoond)
         .met_onderdeel()
         .order_by()
     }
@@ -198,6 +203,7 @@ def verzamel(
         moment=moment,
         overzicht=geheel,
         uitvoering=uitvoering,
+        regeluitvoering=regeluitvoering,
         tabel=tabel,
         voortgang=voortgang,
         volledig=limiet is None,
@@ -294,7 +300,7 @@ def snapshot(gegevens: Rapportgegevens) -> dict:
         raise ValueError("A snapshot needs everything: verzamel(..., limiet=None).")
     jaren = [str(jaar) for jaar in gegevens.tabel.jaren]
     uitvoering: dict[int, dict[str, dict[str, str | None]]] = {}
-    for tabel in gegevens.uitvoering:
+    for tabel in gegevens.regeluitvoering:
         for groep in tabel.groepen:
             for rij in groep.regels:
                 uitvoering.setdefault(rij.regel.pk, {})[str(tabel.jaar)] = {

@@ -42,13 +42,18 @@ def test_without_amendments_actueel_is_the_primitive_budget(programma):
     _controleer_sommen(tabel)
 
 
-def test_every_total_is_the_sum_of_its_parts_to_the_cent(programma, beheerder):
+def _met_boekingen(beheerder) -> None:
     regel = voucherregelingen()
     andere = Begrotingsregel.objects.get(omschrijving="Toekomstbestendige bedrijventerreinen")
     boek(regel, beheerder, "50000.01")
     boek(andere, beheerder, "-1234.56", kenmerk="GS-besluit 2026/123")
     stel_voor(regel, beheerder, "999.99")
     realiseer(regel, beheerder, besteed="0.01", verplicht="100.10")
+
+
+def test_every_total_is_the_sum_of_its_parts_to_the_cent(programma, beheerder):
+    _met_boekingen(beheerder)
+    andere = Begrotingsregel.objects.get(omschrijving="Toekomstbestendige bedrijventerreinen")
     realiseer(andere, beheerder, besteed="1000.99")
 
     tabel = Begrotingsregel.objects.uitvoering(programma, 2026)
@@ -198,3 +203,33 @@ def test_a_decided_amendment_needs_a_decision_date(beheerder):
 def test_an_amendment_outside_the_programme_years_is_refused(beheerder):
     with pytest.raises(ValidationError, match="2026-2027"):
         boek(voucherregelingen(), beheerder, "1", jaar=2031)
+
+
+def test_both_years_at_once_are_the_same_as_each_year_on_its_own(programma, beheerder):
+    _met_boekingen(beheerder)
+
+    samen = Begrotingsregel.objects.uitvoering_per_jaar(programma, [2026, 2027])
+
+    assert samen == [Begrotingsregel.objects.uitvoering(programma, jaar) for jaar in (2026, 2027)]
+    assert [t.totaal.primitief for t in samen] == [Decimal("7398139"), Decimal("7418224")]
+
+
+def test_the_execution_per_opgave_has_the_subtotals_of_the_lines_and_every_opgave(
+    programma, beheerder
+):
+    _met_boekingen(beheerder)
+    zonder_regels = Opgave.objects.create(programma=programma, nummer=6, titel="Nieuwe opgave")
+    opgaven = list(Opgave.objects.filter(programma=programma).order_by("nummer"))
+
+    per_opgave = Begrotingsregel.objects.uitvoering_per_opgave(opgaven, [2026, 2027])
+
+    for jaar, tabel in zip((2026, 2027), per_opgave, strict=True):
+        per_regel = Begrotingsregel.objects.uitvoering(programma, jaar)
+        assert tabel.totaal == per_regel.totaal
+        subtotalen = {groep.opgave.pk: groep.subtotaal for groep in tabel.groepen}
+        assert subtotalen == {
+            **{groep.opgave.pk: groep.subtotaal for groep in per_regel.groepen},
+            zonder_regels.pk: Uitvoeringsbedragen(),
+        }
+    assert per_opgave[0].totaal.wijzigingen == Decimal("48765.45")
+    assert per_opgave[0].totaal.concept == Decimal("999.99")

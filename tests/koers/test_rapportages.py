@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -109,15 +110,18 @@ def test_the_list_offers_a_concept_and_redirects_to_the_right_pdf(beleid_client)
     )
 
 
-def test_a_concept_form_with_errors_is_shown_only_to_the_one_who_sent_it(beleid_client, client):
+def test_a_concept_form_with_errors_is_shown_only_to_the_one_who_sent_it(beleid_client, management):
     fout = beleid_client.get(reverse("rapportages"), {"onderdeel": "programma", "peildatum": "x"})
     assert fout.status_code == 400
     assert "Fout:" in fout.content.decode()
     assert 'value="x"' in fout.content.decode()
 
-    schoon = beleid_client.get(reverse("rapportages")).content.decode()
-    assert "Fout:" not in schoon
-    assert 'value="x"' not in schoon
+    ander = Client()
+    ander.force_login(management)
+    for lezer in (ander, beleid_client):
+        schoon = lezer.get(reverse("rapportages")).content.decode()
+        assert "Fout:" not in schoon
+        assert 'value="x"' not in schoon
 
 
 def test_a_renamed_opgave_shows_in_the_report_forms_at_once(management_client):
@@ -489,22 +493,29 @@ def test_long_lists_in_a_report_show_their_first_25_and_the_snapshot_holds_all(
 ):
     opgave = Opgave.objects.get(nummer=1)
     voor = {
-        "doelen": opgave.doelen.filter(bovenliggend=None).count(),
-        "activiteiten": opgave.activiteiten.filter(bovenliggend=None).count(),
-        "resultaten": opgave.resultaten.count(),
-        "regels": opgave.begrotingsregels.count(),
+        Doel: opgave.doelen.filter(bovenliggend=None).count(),
+        Activiteit: opgave.activiteiten.filter(bovenliggend=None).count(),
+        Resultaat: opgave.resultaten.count(),
+        Begrotingsregel: opgave.begrotingsregels.count(),
     }
-    for i in range(30):
-        Doel.objects.create(opgave=opgave, tekst=f"Extra doel {i}", volgorde=100 + i)
-        Activiteit.objects.create(
-            opgave=opgave, omschrijving=f"Extra activiteit {i}", volgorde=100 + i
-        )
-        Resultaat.objects.create(
-            opgave=opgave, omschrijving=f"Extra resultaat {i}", volgorde=100 + i
-        )
+    # A different number of extra items per list, so every "En nog" line is its own.
+    extra = {Doel: 30, Activiteit: 40, Resultaat: 50, Begrotingsregel: 60}
+    for i in range(max(extra.values())):
+        if i < extra[Doel]:
+            Doel.objects.create(opgave=opgave, tekst=f"Extra doel {i}", volgorde=100 + i)
+        if i < extra[Activiteit]:
+            Activiteit.objects.create(
+                opgave=opgave, omschrijving=f"Extra activiteit {i}", volgorde=100 + i
+            )
+        if i < extra[Resultaat]:
+            Resultaat.objects.create(
+                opgave=opgave, omschrijving=f"Extra resultaat {i}", volgorde=100 + i
+            )
         Begrotingsregel.objects.create(
             opgave=opgave, omschrijving=f"Extra regel {i}", volgorde=100 + i
         )
+    totalen = {model: voor[model] + extra[model] for model in voor}
+    assert len(set(totalen.values())) == 4
     url = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
     concept, _ = _tekst(management_client.get(url).content)
@@ -513,16 +524,30 @@ def test_long_lists_in_a_report_show_their_first_25_and_the_snapshot_holds_all(
     vastgesteld, _ = _tekst(bytes(rapport.pdf))
 
     for tekst in (concept, vastgesteld):
-        for soort, aantal in voor.items():
-            totaal = aantal + 30
-            assert f"En nog {totaal - 25} (van {totaal})" in tekst, soort
-        for soort in ("doel", "activiteit", "resultaat", "regel"):
-            assert f"Extra {soort} 29" not in tekst
+        for model, totaal in totalen.items():
+            assert f"En nog {totaal - 25} (van {totaal})" in tekst, model
+        for soort, model in (("doel", Doel), ("activiteit", Activiteit), ("resultaat", Resultaat)):
+            assert f"Extra {soort} {extra[model] - 1}" not in tekst
+        assert "Extra regel 59" not in tekst
     opgave_in_snapshot = rapport.snapshot["opgaven"][0]
-    assert len(opgave_in_snapshot["resultaten"]) == voor["resultaten"] + 30
-    assert len(opgave_in_snapshot["begrotingsregels"]) == voor["regels"] + 30
+    assert len(opgave_in_snapshot["resultaten"]) == totalen[Resultaat]
+    assert len(opgave_in_snapshot["begrotingsregels"]) == totalen[Begrotingsregel]
     assert "Extra doel 29" in [d["tekst"] for d in opgave_in_snapshot["doelen"]]
-    assert "Extra activiteit 29" in [a["omschrijving"] for a in opgave_in_snapshot["activiteiten"]]
+    assert "Extra activiteit 39" in [a["omschrijving"] for a in opgave_in_snapshot["activiteiten"]]
+
+
+def test_a_frozen_report_shows_the_same_execution_as_the_concept_also_without_budget_lines(
+    programma,
+):
+    Opgave.objects.create(programma=programma, nummer=6, titel="Opgave zonder begroting")
+    peildatum = date(2026, 6, 30)
+
+    concept = rapportage.verzamel(programma, peildatum=peildatum)
+    vast = rapportage.verzamel(programma, peildatum=peildatum, limiet=None)
+
+    assert vast.uitvoering == concept.uitvoering
+    assert [groep.opgave.nummer for groep in concept.uitvoering[0].groepen] == [1, 2, 3, 4, 5, 6]
+    assert concept.uitvoering[0].groepen[-1].subtotaal.primitief == 0
 
 
 def test_a_snapshot_refuses_data_that_holds_only_the_first_of_each_list():

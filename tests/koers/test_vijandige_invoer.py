@@ -93,7 +93,8 @@ def test_edit_forms_survive_hostile_input(beheerder_client, data):
 @given(gebruikersnaam=VIJANDIG, wachtwoord=VIJANDIG)
 def test_login_survives_hostile_input(client, gebruikersnaam, wachtwoord):
     response = client.post(reverse("login"), {"username": gebruikersnaam, "password": wachtwoord})
-    assert response.status_code == 200
+    # 429: hypothesis tried the same name five times, and django-axes locked it out.
+    assert response.status_code in (200, 429)
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
