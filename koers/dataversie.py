@@ -2,8 +2,10 @@
 
 Every create, change and delete made through Django (portal, admin, loaders)
 writes a django-simple-history row, so the newest row of every history table
-identifies the state of the data. Edits made outside Django (plain SQL) are not
-seen; nor are changes to accounts, which no cached page or report shows.
+identifies the state of the data. Frozen reports have no history, but they are
+only ever added, so their newest row identifies them all. Edits made outside
+Django (plain SQL) are not seen; nor are changes to accounts, which no cached page
+or report shows.
 """
 
 import functools
@@ -14,32 +16,39 @@ from django.db import connection
 
 
 @functools.cache
-def _historietabellen() -> list[str]:
-    """The tables of django-simple-history (fixed while the process runs)."""
-    return sorted(
-        model._meta.db_table
+def _bronnen() -> list[tuple[str, str, str]]:
+    """(table, id column, time column) of every history table and of the frozen
+    reports; fixed while the process runs."""
+    historie = sorted(
+        (model._meta.db_table, "history_id", "history_date")
         for model in apps.get_models()
         if model.__name__.startswith("Historical")
         and any(f.name == "history_id" for f in model._meta.fields)
     )
+    rapporten = apps.get_model("koers", "Voortgangsrapportage")._meta.db_table
+    return [*historie, (rapporten, "id", "vastgesteld_op")]
 
 
 def dataversie() -> str:
-    """The newest history row of every history table (id and time), hashed; one query.
+    """The newest row of every history table and of the frozen reports (id and time),
+    hashed; one query.
 
     The row's time is in it too: ids are reused by a database that was emptied and
     loaded again, and by a rolled-back transaction on SQLite, while the shared cache
     outlives both. Every page that uses a cache asks this first: one row per table
     read backwards along the primary key keeps it well under a millisecond.
     """
-    tabellen = _historietabellen()
+    bronnen = _bronnen()
+    q = connection.ops.quote_name
     kolommen = ", ".join(
-        f"(SELECT history_id || '@' || history_date FROM {tabel} ORDER BY history_id DESC LIMIT 1)"
-        for tabel in map(connection.ops.quote_name, tabellen)
+        f"(SELECT {q(nummer)} || '@' || {q(tijd)} FROM {q(tabel)} ORDER BY {q(nummer)} DESC LIMIT 1)"
+        for tabel, nummer, tijd in bronnen
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {kolommen}")  # table names come from the models, not from users
+        cursor.execute(f"SELECT {kolommen}")  # names come from the models, not from users
         rij = cursor.fetchone()
-    tekst = ";".join(f"{tabel}={nieuwste}" for tabel, nieuwste in zip(tabellen, rij, strict=True))
+    tekst = ";".join(
+        f"{tabel}={nieuwste}" for (tabel, _, _), nieuwste in zip(bronnen, rij, strict=True)
+    )
     database = connection.settings_dict["NAME"]
     return hashlib.sha256(f"{connection.vendor}:{database};{tekst}".encode()).hexdigest()[:32]

@@ -168,9 +168,20 @@ def _lijst(
             "programma": programma,
             "conceptvelden": velden(formulier, None),
             "vaststelvelden": velden(vaststelformulier, VASTSTELLEN) if mag_vaststellen else "",
-            "rapporten": Voortgangsrapportage.objects.filter(programma=programma)
-            .defer("pdf", "snapshot")
-            .select_related("opgave", "vastgesteld_door"),
+            # Frozen reports are in the data version, so a new one shows at once.
+            "vastgesteld": paginacache.deel(
+                "vastgestelde_rapportages",
+                programma.pk,
+                versie=versie,
+                maak=lambda: render_to_string(
+                    "rapportages/_vastgesteld.html",
+                    {
+                        "rapporten": Voortgangsrapportage.objects.filter(programma=programma)
+                        .defer("pdf", "snapshot")
+                        .select_related("opgave", "vastgesteld_door")
+                    },
+                ),
+            ),
             "mag_vaststellen": mag_vaststellen,
         },
         status=status,
