@@ -39,12 +39,6 @@ class Begrotingstabel:
     groepen: list[Tabelgroep]
     totalen: list[Decimal]
 
-    def alleen(self, opgave: Opgave) -> "Begrotingstabel":
-        """One opgave's part of the table, without another query: its totals are its subtotals."""
-        groepen = [groep for groep in self.groepen if groep.opgave.pk == opgave.pk]
-        totalen = groepen[0].subtotalen if groepen else [NUL for _ in self.jaren]
-        return Begrotingstabel(jaren=self.jaren, groepen=groepen, totalen=totalen)
-
 
 @dataclass
 class Budgetoverzicht:
@@ -338,7 +332,8 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         """Tabel 1 for a programme, or one opgave's part of it.
 
         Three queries whatever the size: the lines with their yearly amounts,
-        the subtotals per opgave and year, and the totals per year. With `limiet`
+        the subtotals per opgave and year, and the totals per year (not for one
+        opgave, whose subtotals are its totals). With `limiet`
         only the first `limiet` lines of each opgave, and a fourth query counts them
         all; subtotals and totals are always of every line.
         """
@@ -355,10 +350,13 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
             (rij["regel__opgave"], rij["jaar"]): rij["totaal"]
             for rij in bedragen.values("regel__opgave", "jaar").annotate(totaal=Sum("bedrag"))
         }
-        totalen = {
-            rij["jaar"]: rij["totaal"]
-            for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
-        }
+        if opgave is None:
+            totalen = {
+                rij["jaar"]: rij["totaal"]
+                for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
+            }
+        else:  # one opgave's subtotals are its totals
+            totalen = {jaar: subtotalen.get((opgave.pk, jaar), NUL) for jaar in jaren}
 
         aantallen = _aantallen_per_opgave(regels, limiet)
         groepen: dict[int, Tabelgroep] = {}

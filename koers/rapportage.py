@@ -134,16 +134,15 @@ def verzamel(
             (Opgave.objects.met_doelen_en_activiteiten: the opgaven and 5 prefetches:
             doelen, subdoelen, thema's, activiteiten, deelactiviteiten),
       7-10  resultaten.voortgang.rollup (four),
-      11-14 Tabel 1 of the programme (Begrotingsregel.objects.tabel: subtotals, totals,
-            lines counted, lines; an opgave report takes its part without a query);
+      11-14 Tabel 1 (Begrotingsregel.objects.tabel: subtotals, totals, lines counted,
+            lines; for one opgave no totals, they are its subtotals);
             koers.dashboard.overzicht takes its budget from it and its opgaven and
             counts from the roll-up, without a query,
       15-16 the execution per opgave for both years at once
             (Begrotingsregel.objects.uitvoering_per_opgave: subtotals and total; one
             query in an opgave report, where the opgave's subtotal is its total),
-      17-18 the results with their indicators,
-      19-20 the latest update of each of those results at peildatum, with its values
-            (the second only when there is an update).
+      17    the results (their indicators, with the realised value, are the roll-up's),
+      18    the latest update of each of those results at peildatum.
     Without `limiet` (a snapshot) Tabel 1 needs no count, and the execution is read
     per line as well (uitvoering_per_jaar, four queries).
     """
@@ -156,13 +155,11 @@ def verzamel(
         opgaven_qs = opgaven_qs.filter(pk=opgave.pk)
     opgaven = list(opgaven_qs)
     voortgang = rollup(programma, opgaven, peildatum=peildatum)
-    # Tabel 1 of the whole programme feeds the summary; the report's own table is it or a part.
-    tabel_programma = Begrotingsregel.objects.tabel(programma, limiet=limiet)
-    geheel = overzicht(programma, tabel=tabel_programma, voortgang=voortgang)
-    tabel = tabel_programma
+    # Tabel 1 of the report (the programme or one opgave) also gives the summary its budget.
+    tabel = Begrotingsregel.objects.tabel(programma, opgave, limiet=limiet)
+    geheel = overzicht(programma, tabel=tabel, voortgang=voortgang)
     if opgave is not None:
         geheel = _alleen(geheel, opgave)
-        tabel = tabel_programma.alleen(opgave)
     # The PDF shows the execution per opgave; only a snapshot holds it per line.
     uitvoering = Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
     regeluitvoering = (
@@ -176,24 +173,24 @@ def verzamel(
         resultaten_qs = resultaten_qs.filter(opgave=opgave)
     if limiet is not None:
         resultaten_qs = resultaten_qs.eerste_per_opgave(limiet)
-    resultaten = list(resultaten_qs.in_documentvolgorde().met_indicatoren())
+    resultaten = list(resultaten_qs.in_documentvolgorde())
     # The few shown by id; all of them as a subquery (no parameter per result).
     getoond = resultaten_qs.values("pk") if limiet is None else [r.pk for r in resultaten]
     laatste = {
         update.resultaat_id: update
         for update in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum)
         .filter(resultaat__in=getoond)
-        .met_onderdeel()
         .order_by()
     }
-    # rollup's indicators carry `gerealiseerd` at peildatum; the prefetched ones do not.
-    stand = {indicator.pk: indicator for rij in voortgang.opgaven for indicator in rij.indicatoren}
+    # The roll-up has every indicator, in order, with its realised value at peildatum.
+    stand: dict[int, list] = {}
+    for rij in voortgang.opgaven:
+        for indicator in rij.indicatoren:
+            stand.setdefault(indicator.resultaat_id, []).append(indicator)
     per_opgave: dict[int, list[Resultaat]] = {}
     for resultaat in resultaten:
         resultaat.laatste_update = laatste.get(resultaat.pk)  # type: ignore[attr-defined]
-        resultaat.indicatorstand = [  # type: ignore[attr-defined]
-            stand.get(indicator.pk, indicator) for indicator in resultaat.indicatoren.all()
-        ]
+        resultaat.indicatorstand = stand.get(resultaat.pk, [])  # type: ignore[attr-defined]
         per_opgave.setdefault(resultaat.opgave_id, []).append(resultaat)
     groepen = {groep.opgave.pk: groep for groep in tabel.groepen}
     return Rapportgegevens(

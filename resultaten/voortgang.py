@@ -93,7 +93,7 @@ def rollup(programma: Programma, opgaven: list[Opgave], *, peildatum: date) -> R
         Indicator.objects.van_programma(programma)
         .met_realisatie(peildatum=peildatum)
         .select_related("resultaat")
-        .order_by("resultaat__opgave__nummer", "resultaat__volgorde", "resultaat", "volgorde")
+        .order_by("resultaat__opgave__nummer", "resultaat__volgorde", "resultaat", "volgorde", "pk")
     ):
         indicatoren.setdefault(indicator.resultaat.opgave_id, []).append(indicator)
 

@@ -407,9 +407,9 @@ def _twintig_keer_zoveel_gegevens() -> None:
 #         each opgave; also the summary's budget per opgave
 #   20-21 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
 #         and the total of amounts, amendments and realisations
-#   22-23 the first 25 results of each opgave with their indicators
-#   24-25 the latest update of each of those results at peildatum, with its values
-RAPPORT_QUERIES = 25
+#   22    the first 25 results of each opgave (their indicators come from the roll-up)
+#   23    the latest update of each of those results at peildatum
+RAPPORT_QUERIES = 23
 
 
 def _een_update_met_waarde() -> None:
@@ -425,10 +425,10 @@ def _een_update_met_waarde() -> None:
 #   5     the opgave (get_object_or_404)
 #   6     the data version
 #   7-12  that opgave with its doelen and activities; 13-16 the roll-up
-#   17-20 the programme's Tabel 1, of which the opgave's part is taken without a query
-#   21    the execution of the budget for both years: the opgave's subtotal (its total)
-#   22-23 results with indicators; 24-25 latest updates with values
-OPGAVE_RAPPORT_QUERIES = 25
+#   17-19 the opgave's Tabel 1: subtotals (also its totals), lines counted, lines
+#   20    the execution of the budget for both years: the opgave's subtotal (its total)
+#   21    results; 22 their latest updates
+OPGAVE_RAPPORT_QUERIES = 22
 OPGAVE_PDF = reverse("opgave_rapportage", args=[1]) + f"?peildatum={PEILDATUM}"
 
 

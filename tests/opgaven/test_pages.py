@@ -113,10 +113,10 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     # (a subquery; its values are only prefetched when there are updates),
     # 20 the number of results, 21-24 the progress roll-up (resultaten.voortgang.rollup:
     # activities per status, results per opgave, results per latest status, indicators
-    # with realisation), 25 budget subtotals, 26 budget total, 27 the number of budget
-    # lines, 28 budget lines (at most 25) with amounts. Unchanged data: 1-6, the rest
+    # with realisation), 25 budget subtotals (also the opgave's totals), 26 the number
+    # of budget lines, 27 budget lines (at most 25) with amounts. Unchanged data: 1-6, the rest
     # from the cache.
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         management_client.get(reverse("opgave", args=[2]))
     with django_assert_num_queries(6):
         management_client.get(reverse("opgave", args=[2]))
@@ -126,7 +126,7 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
         Activiteit.objects.create(opgave=opgave, omschrijving=f"Deel {i}", bovenliggend=hoofd)
         Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
 
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = management_client.get(reverse("opgave", args=[2]))
     assert "Deel 19" in response.content.decode()
 
@@ -175,5 +175,5 @@ def test_opgave_page_with_edit_controls_has_the_same_query_count(
     # As for management after an edit, with the beleidsmedewerker's own opgaven
     # instead of the data version: an editor's page is never cached (it holds
     # their CSRF token). (Opgave 3 has no updates: no prefetch of realised values.)
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         beleid_client.get(reverse("opgave", args=[3]))
