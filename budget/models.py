@@ -1,14 +1,14 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from opgaven.models import Opgave, Programma
+from opgaven.models import Opgave, Programma, aantallen_per_opgave, eerste_per_opgave
 
 NUL = Decimal("0")
 
@@ -19,16 +19,27 @@ class Tabelregel:
     bedragen: list[Decimal]
 
 
+class Regelgroep:
+    """An opgave's lines in a table: those shown, and how many there are in all."""
+
+    regels: list
+    aantal_regels: int | None  # all of the opgave's lines, when not all are shown
+
+    @property
+    def aantal(self) -> int:
+        return len(self.regels) if self.aantal_regels is None else self.aantal_regels
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.regels)
+
+
 @dataclass
-class Tabelgroep:
+class Tabelgroep(Regelgroep):
     opgave: Opgave
     regels: list[Tabelregel] = field(default_factory=list)
     subtotalen: list[Decimal] = field(default_factory=list)
     aantal_regels: int | None = None  # all of the opgave's lines, when not all are shown
-
-    @property
-    def meer(self) -> int:
-        return 0 if self.aantal_regels is None else self.aantal_regels - len(self.regels)
 
 
 @dataclass
@@ -87,15 +98,11 @@ class Uitvoeringsregel:
 
 
 @dataclass
-class Uitvoeringsgroep:
+class Uitvoeringsgroep(Regelgroep):
     opgave: Opgave
     subtotaal: Uitvoeringsbedragen
     regels: list[Uitvoeringsregel] = field(default_factory=list)
     aantal_regels: int | None = None  # all of the opgave's lines, when not all are shown
-
-    @property
-    def meer(self) -> int:
-        return 0 if self.aantal_regels is None else self.aantal_regels - len(self.regels)
 
 
 @dataclass
@@ -107,9 +114,9 @@ class Uitvoeringstabel:
     totaal: Uitvoeringsbedragen
 
 
-UITVOERING_KOLOMMEN = ("primitief", "wijzigingen", "concept", "actueel", "verplicht", "besteed")
-# The columns summed in the database; actueel follows from two of them.
-BRONKOLOMMEN = ("primitief", "wijzigingen", "concept", "verplicht", "besteed")
+# The columns summed in the database (the fields); actueel follows from two of them.
+BRONKOLOMMEN = tuple(veld.name for veld in fields(Uitvoeringsbedragen))
+UITVOERING_KOLOMMEN = (*BRONKOLOMMEN, "actueel")
 GELD = models.DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -161,25 +168,13 @@ def uitvoeringssommen(
 
 
 def _eerste_per_opgave(regels: models.QuerySet, limiet: int | None) -> models.QuerySet:
-    """The first `limiet` lines of every opgave (a window function), or all of them."""
-    if limiet is None:
-        return regels
-    rijnummer = Window(
-        RowNumber(), partition_by=[F("opgave_id")], order_by=[F("volgorde").asc(), F("pk").asc()]
-    )
-    return regels.annotate(rijnummer=rijnummer).filter(rijnummer__lte=limiet)
+    """The first `limiet` lines of every opgave, or all of them."""
+    return regels if limiet is None else eerste_per_opgave(regels, limiet)
 
 
 def _aantallen_per_opgave(regels: models.QuerySet, limiet: int | None) -> dict[int, int]:
     """Lines per opgave, counted only when a page shows part of them (one query)."""
-    if limiet is None:
-        return {}
-    return dict(
-        regels.order_by()
-        .values("opgave")
-        .annotate(aantal=Count("pk"))
-        .values_list("opgave", "aantal")
-    )
+    return {} if limiet is None else aantallen_per_opgave(regels)
 
 
 class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):

@@ -28,10 +28,10 @@ from koers.formatting import euro
 from koers.weergave import Ingekort
 from opgaven import historie as opgaven_historie
 from opgaven.historie import Wijziging
-from opgaven.models import Activiteit, Opgave, Programma
+from opgaven.models import Opgave, Programma
 from opgaven.views import actueel_programma_or_404
 from resultaten import historie as resultaten_historie
-from resultaten.models import ZORGELIJK, Resultaat, Voortgangsupdate
+from resultaten.models import ZORGELIJK, Voortgangsupdate
 from resultaten.voortgang import Rollup, rollup
 
 GRAFIEKSTIJL = Style(
@@ -70,48 +70,36 @@ class Overzicht:
 
 
 def overzicht(
-    programma: Programma,
-    *,
-    tabel: Begrotingstabel | None = None,
-    voortgang: Rollup | None = None,
+    programma: Programma, *, voortgang: Rollup, tabel: Begrotingstabel | None = None
 ) -> Overzicht:
-    """Five queries: the opgaven, the budget per opgave (two) and the two counts per opgave.
+    """The budget per opgave and the number of activities and results, for the opgaven
+    of the progress roll-up, whose counts it reuses.
 
-    A caller that already has the programme's Tabel 1 passes it, saving two; one that
-    has the progress roll-up passes it, saving three: its opgaven and their counts of
-    activities and results (the same counts, read once).
+    Two queries (the budget per opgave), none when the caller has Tabel 1 already.
     """
     budget = (
         Begrotingsregel.objects.per_opgave(programma)
         if tabel is None
         else Budgetoverzicht.van_tabel(tabel)
     )
-    subtotalen = budget.subtotalen
     geen_budget = [Decimal(0)] * len(budget.jaren)
-    if voortgang is None:
-        activiteiten = Activiteit.objects.aantallen_per_opgave(programma)
-        resultaten = Resultaat.objects.aantallen_per_opgave(programma)
-        opgaven = list(Opgave.objects.van_programma(programma))
-    else:
-        per_opgave = {rij.opgave: rij for rij in voortgang.opgaven if rij.opgave is not None}
-        opgaven = list(per_opgave)
-        activiteiten = {o.pk: rij.activiteiten.totaal for o, rij in per_opgave.items()}
-        resultaten = {o.pk: rij.resultaten.totaal for o, rij in per_opgave.items()}
+    rijen = [
+        Opgaverij(
+            opgave=rij.opgave,
+            budget=budget.subtotalen.get(rij.opgave.pk, geen_budget),
+            activiteiten=rij.activiteiten.totaal,
+            resultaten=rij.resultaten.totaal,
+        )
+        for rij in voortgang.opgaven
+        if rij.opgave is not None
+    ]
     return Overzicht(
         programma=programma,
         jaren=budget.jaren,
-        rijen=[
-            Opgaverij(
-                opgave=opgave,
-                budget=subtotalen.get(opgave.pk, geen_budget),
-                activiteiten=activiteiten.get(opgave.pk, 0),
-                resultaten=resultaten.get(opgave.pk, 0),
-            )
-            for opgave in opgaven
-        ],
+        rijen=rijen,
         budget_totalen=budget.totalen,
-        activiteiten=sum(activiteiten.values()),
-        resultaten=sum(resultaten.values()),
+        activiteiten=sum(rij.activiteiten for rij in rijen),
+        resultaten=sum(rij.resultaten for rij in rijen),
     )
 
 

@@ -9,7 +9,7 @@ the progress roll-up (resultaten.voortgang.rollup) and the opgave content
 
 import hashlib
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from budget.models import Begrotingsregel, Begrotingstabel, Tabelgroep, Uitvoeringstabel
 from koers import pdf
-from koers.dashboard import Opgaverij, Overzicht, budgetgrafiek, overzicht
+from koers.dashboard import Overzicht, budgetgrafiek, overzicht
 from koers.dataversie import dataversie
 from koers.formatting import euro
 from koers.models import PCMoment, Voortgangsrapportage
-from koers.weergave import OP_PAGINA, Ingekort
+from koers.weergave import OP_PAGINA, Ingekort, ingekort
 from opgaven.models import ActiviteitStatus, Opgave, Programma
 from resultaten.models import Resultaat, Status, Voortgangsupdate
 from resultaten.voortgang import Rollup, Voortgang, rollup
@@ -54,18 +54,15 @@ class Opgavedeel:
     voortgang: Voortgang
 
     # Each list holds everything (for a snapshot) or its first IN_RAPPORT, with the
-    # number of all of them annotated by the query that read it (verzamel's `limiet`).
+    # number of all of them from the query that read it (verzamel's `limiet`).
 
     @property
     def getoonde_doelen(self) -> Ingekort:
-        return _kort(self.opgave.hoofddoelen, getattr(self.opgave, "aantal_hoofddoelen", None))  # type: ignore[attr-defined]
+        return ingekort(self.opgave, "hoofddoelen", IN_RAPPORT)
 
     @property
     def getoonde_activiteiten(self) -> Ingekort:
-        return _kort(
-            self.opgave.hoofdactiviteiten,  # type: ignore[attr-defined]
-            getattr(self.opgave, "aantal_hoofdactiviteiten", None),
-        )
+        return ingekort(self.opgave, "hoofdactiviteiten", IN_RAPPORT)
 
     @property
     def activiteiten_per_thema(self) -> list:
@@ -73,17 +70,12 @@ class Opgavedeel:
 
     @property
     def getoonde_resultaten(self) -> Ingekort:
-        return _kort(self.resultaten, self.voortgang.resultaten.totaal)
+        return Ingekort(self.resultaten[:IN_RAPPORT], self.voortgang.resultaten.totaal)
 
     @property
     def getoonde_regels(self) -> Ingekort:
-        if self.begroting is None:
-            return _kort([], None)
-        return _kort(self.begroting.regels, self.begroting.aantal_regels)
-
-
-def _kort(items: list, aantal: int | None) -> Ingekort:
-    return Ingekort(items[:IN_RAPPORT], len(items) if aantal is None else aantal)
+        regels = self.begroting.regels if self.begroting else []
+        return Ingekort(regels[:IN_RAPPORT], self.begroting.aantal if self.begroting else 0)
 
 
 @dataclass
@@ -157,9 +149,8 @@ def verzamel(
     voortgang = rollup(programma, opgaven, peildatum=peildatum)
     # Tabel 1 of the report (the programme or one opgave) also gives the summary its budget.
     tabel = Begrotingsregel.objects.tabel(programma, opgave, limiet=limiet)
+    # For one opgave the roll-up and the table hold only that opgave: so does the summary.
     geheel = overzicht(programma, tabel=tabel, voortgang=voortgang)
-    if opgave is not None:
-        geheel = _alleen(geheel, opgave)
     # The PDF shows the execution per opgave; only a snapshot holds it per line.
     uitvoering = Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
     regeluitvoering = (
@@ -213,18 +204,6 @@ def verzamel(
             )
             for o in opgaven
         ],
-    )
-
-
-def _alleen(geheel: Overzicht, opgave: Opgave) -> Overzicht:
-    """The programme overview narrowed to one opgave (its row is also its total)."""
-    rijen: list[Opgaverij] = [rij for rij in geheel.rijen if rij.opgave.pk == opgave.pk]
-    return replace(
-        geheel,
-        rijen=rijen,
-        budget_totalen=rijen[0].budget if rijen else [Decimal(0)] * len(geheel.jaren),
-        activiteiten=sum(rij.activiteiten for rij in rijen),
-        resultaten=sum(rij.resultaten for rij in rijen),
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from budget.models import Begrotingsregel
 from koers import paginacache
-from koers.weergave import OP_PAGINA, Ingekort, alles_gevraagd
+from koers.weergave import OP_PAGINA, Ingekort, alles_gevraagd, ingekort
 from opgaven.models import Opgave, Programma
 from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
@@ -66,12 +66,12 @@ def _inhoud(
     }
     for resultaat in getoonde_resultaten:
         resultaat.laatste_update = laatste.get(resultaat.pk)  # type: ignore[attr-defined]
-    activiteiten = _deel(opgave, "hoofdactiviteiten", limiet)
+    activiteiten = ingekort(opgave, "hoofdactiviteiten")
     return {
         "programma": programma,
         "opgave": opgave,
-        "doelen": _deel(opgave, "hoofddoelen", limiet),
-        "doelgroepen": _deel(opgave, "hoofddoelgroepen", limiet),
+        "doelen": ingekort(opgave, "hoofddoelen"),
+        "doelgroepen": ingekort(opgave, "hoofddoelgroepen"),
         "activiteiten": activiteiten,
         "activiteiten_per_thema": opgave.thema_met_activiteiten(activiteiten.items),
         "resultaten": Ingekort(getoonde_resultaten, resultaten.count()),
@@ -79,9 +79,3 @@ def _inhoud(
         "voortgang": rollup(programma, [opgave], peildatum=peildatum).van(opgave),
         "tabel": Begrotingsregel.objects.tabel(programma, opgave=opgave, limiet=limiet),
     }
-
-
-def _deel(opgave: Opgave, lijst: str, limiet: int | None) -> Ingekort:
-    """An opgave's list as loaded by met_inhoud(limiet=...), with its full number."""
-    items = getattr(opgave, lijst)
-    return Ingekort(items, getattr(opgave, f"aantal_{lijst}", len(items)))

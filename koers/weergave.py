@@ -31,5 +31,14 @@ class Ingekort(Generic[T]):
         return bool(self.items)
 
 
+def ingekort(obj: object, lijst: str, limiet: int | None = None) -> Ingekort:
+    """`obj.<lijst>` as a query read it (maybe its first part), with its full number:
+    `obj.aantal_<lijst>` when the query annotated it, else the list's length. With
+    `limiet` at most that many items."""
+    items = list(getattr(obj, lijst))
+    aantal = getattr(obj, f"aantal_{lijst}", len(items))
+    return Ingekort(items if limiet is None else items[:limiet], aantal)
+
+
 def alles_gevraagd(request: HttpRequest) -> bool:
     return request.GET.get("alles") == "1"

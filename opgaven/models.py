@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -81,6 +81,20 @@ class Programma(models.Model):
     @property
     def periode(self) -> str:
         return f"{self.eerste_jaar}-{self.laatste_jaar}"
+
+
+def eerste_per_opgave(rijen: models.QuerySet, limiet: int) -> models.QuerySet:
+    """The first `limiet` rows of every opgave by (volgorde, pk), with a window function;
+    for any model with an `opgave` and a `volgorde` (lines, results, ...)."""
+    rijnummer = Window(
+        RowNumber(), partition_by=[F("opgave_id")], order_by=[F("volgorde").asc(), F("pk").asc()]
+    )
+    return rijen.annotate(rijnummer=rijnummer).filter(rijnummer__lte=limiet)
+
+
+def aantallen_per_opgave(rijen: models.QuerySet) -> dict[int, int]:
+    """The number of rows per opgave id, in one aggregate query."""
+    return dict(rijen.order_by().values_list("opgave").annotate(aantal=Count("pk")))
 
 
 def _aantal(model: type[models.Model]) -> Coalesce:
@@ -465,15 +479,6 @@ class ActiviteitQuerySet(models.QuerySet["Activiteit"]):
             .values_list("opgave", "status")
             .annotate(aantal=Count("pk"))
         }
-
-    def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
-        """Activities (sub-activities included) per opgave id, in one aggregate query."""
-        return dict(
-            self.van_programma(programma)
-            .order_by()
-            .values_list("opgave")
-            .annotate(aantal=Count("pk"))
-        )
 
 
 class Activiteit(Versiebeheerd):

@@ -5,13 +5,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from koers.formatting import getal
-from opgaven.models import Activiteit, Opgave, Programma, Versiebeheerd
+from opgaven.models import (
+    Activiteit,
+    Opgave,
+    Programma,
+    Versiebeheerd,
+    aantallen_per_opgave,
+    eerste_per_opgave,
+)
 
 
 class Streefperiode(models.TextChoices):
@@ -35,13 +41,8 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
         return self.prefetch_related("indicatoren")
 
     def eerste_per_opgave(self, limiet: int) -> "ResultaatQuerySet":
-        """The first `limiet` results of every opgave in document order (a window function)."""
-        rijnummer = Window(
-            RowNumber(),
-            partition_by=[F("opgave_id")],
-            order_by=[F("volgorde").asc(), F("pk").asc()],
-        )
-        return self.annotate(rijnummer=rijnummer).filter(rijnummer__lte=limiet)
+        """The first `limiet` results of every opgave in document order."""
+        return eerste_per_opgave(self, limiet)
 
     def met_eerste_streefdoel(self) -> "ResultaatQuerySet":
         """Annotates the first indicator's target (waarde, eenheid, periode) for lists."""
@@ -54,12 +55,7 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
 
     def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
         """Results per opgave id, in one aggregate query."""
-        return dict(
-            self.van_programma(programma)
-            .order_by()
-            .values_list("opgave")
-            .annotate(aantal=Count("pk"))
-        )
+        return aantallen_per_opgave(self.van_programma(programma))
 
 
 class Resultaat(Versiebeheerd):
