@@ -6,6 +6,7 @@ one query and a cache read. Only parts without anything personal (no CSRF token,
 no form with a user's input or errors, no edit links) may be cached here.
 """
 
+import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -25,8 +26,9 @@ def deel(
     A page with several cached parts passes the data version it read once as `versie`.
     """
     versie = dataversie() if versie is None else versie
-    delen = [naam, versie, translation.get_language() or "", *map(str, sleutel)]
-    cachesleutel = "pagina:" + ":".join(delen)
+    delen = [versie, translation.get_language() or "", *map(str, sleutel)]
+    # Hashed: a key may hold an address of any length and with any character.
+    cachesleutel = f"pagina:{naam}:" + hashlib.sha256("\x1f".join(delen).encode()).hexdigest()
     html = cache.get(cachesleutel)
     if html is None:
         html = maak()

@@ -1,20 +1,18 @@
 from typing import Any
 
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from koers.dataversie import dataversie
+from koers import paginacache
 from opgaven.filters import ActiviteitFilter
 from opgaven.models import Activiteit, ActiviteitQuerySet, Opgave, Programma
 from opgaven.rechten import rechten_van
@@ -45,6 +43,9 @@ class Paginator(DjangoPaginator):
         super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
 
 
+LIJST = "partials/lijst.html"
+
+
 class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
     """A list of the current programme: filtered, sorted, paginated, exportable.
 
@@ -58,23 +59,24 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.programma = actueel_programma_or_404()
+        if rechten_van(request.user).bewerkt_iets or self._is_export():
+            return super().get(request, *args, **kwargs)
         # A reader without edit controls sees what every such reader sees for this
-        # address: filter and table are cached until the data changes
-        # (templates/partials/lijst.html), and a cached one needs no filter, table,
-        # count or rows at all.
-        self.gedeelde_versie = None
-        if not (rechten_van(request.user).bewerkt_iets or self._is_export()):
-            self.gedeelde_versie = dataversie()
-            sleutel = make_template_fragment_key(
-                "lijst", [self.gedeelde_versie, get_language(), request.get_full_path()]
-            )
-            if (bewaard := cache.get(sleutel)) is not None:
-                return TemplateResponse(
-                    request,
-                    self.template_name,
-                    {"view": self, "programma": self.programma, "bewaarde_lijst": bewaard},
-                )
-        return super().get(request, *args, **kwargs)
+        # address: filter and table come from the page cache until the data changes,
+        # and a cached one needs no filter, table, count or rows at all.
+        lijst = paginacache.deel(
+            "lijst", request.get_full_path(), maak=lambda: self._lijst(request, *args, **kwargs)
+        )
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"view": self, "programma": self.programma, "lijst": lijst},
+        )
+
+    def _lijst(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        """Filter and table as the filter view renders them."""
+        response = super().get(request, *args, **kwargs)
+        return render_to_string(LIJST, response.context_data, request=request)
 
     def _is_export(self) -> bool:
         return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
@@ -98,11 +100,7 @@ class ProgrammaLijst(ExportMixin, SingleTableMixin, FilterView):
         return {"title": str(self.table_class.bijschrift)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {
-            **super().get_context_data(**kwargs),
-            "programma": self.programma,
-            "gedeelde_versie": self.gedeelde_versie,
-        }
+        return {**super().get_context_data(**kwargs), "programma": self.programma}
 
 
 class ActiviteitenLijst(ProgrammaLijst):
