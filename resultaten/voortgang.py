@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from koers.weergave import Ingekort
 from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Programma
 from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 
@@ -50,12 +51,8 @@ class Voortgang:
     GETOOND = 10
 
     @property
-    def eerste_indicatoren(self) -> list[Indicator]:
-        return self.indicatoren[: self.GETOOND]
-
-    @property
-    def meer_indicatoren(self) -> int:
-        return max(0, len(self.indicatoren) - self.GETOOND)
+    def getoonde_indicatoren(self) -> Ingekort[Indicator]:
+        return Ingekort(self.indicatoren[: self.GETOOND], len(self.indicatoren))
 
 
 @dataclass
