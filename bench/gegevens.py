@@ -3,7 +3,7 @@
 1x is the programme document plus what a year of use adds: the demo progress
 updates, and per budget line one vastgestelde and one concept amendment and one
 realisation (through the same services as the portal). 100x multiplies all of it
-inside the current programme and adds older programmes (koers.schaal).
+inside the current programme and adds older programmes (bench.schaaldata).
 """
 
 from datetime import date
@@ -13,12 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from basis.rollen import MANAGEMENT, richt_rollen_in
+from bench.schaaldata import maak_schaaldata
 from budget.models import Begrotingsregel
 from budget.services import boek_wijziging, registreer_realisatie, stel_wijziging_voor
-from koers.rollen import MANAGEMENT, richt_rollen_in
-from koers.schaal import maak_schaaldata
-from koers.services import laad_programma
 from opgaven.models import Programma
+from portaal.services import laad_programma
 
 EXTRA_PROGRAMMAS = 9
 

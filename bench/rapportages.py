@@ -5,7 +5,7 @@
 Uses the database of DATABASE_URL (default db.sqlite3 with the programme loaded) and
 prints, per report, the median of: data and template (queries, template, chart),
 WeasyPrint's layout and PDF writing (measured here in this process; the portal runs it in
-a render process, koers/pdf.py), and a download of an unchanged concept from
+a render process, rapportages/pdf.py), and a download of an unchanged concept from
 the cache (the data version query plus the cache lookup). Wall-clock time first,
 then the CPU time of this process, which other load on the machine does not inflate.
 """
@@ -27,8 +27,8 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from koers import pdf, rapportage  # noqa: E402
 from opgaven.models import Opgave, Programma  # noqa: E402
+from rapportages import document, gegevens, pdf  # noqa: E402
 
 PEILDATUM = date(2026, 6, 30)
 
@@ -45,7 +45,7 @@ def _meet(functie, herhalingen: int) -> float:
     return statistics.median(tijden)
 
 
-def main(herhalingen: int) -> None:
+def meet_rapportages(herhalingen: int) -> None:
     translation.activate("nl")
     programma = Programma.objects.actueel()
     if programma is None:
@@ -67,22 +67,22 @@ def main(herhalingen: int) -> None:
 def _meet_rapport(
     programma: Programma, onderdeel: Opgave | None, herhalingen: int
 ) -> tuple[float, float, float]:
-    html = rapportage.render_html(
-        rapportage.verzamel(programma, peildatum=PEILDATUM, opgave=onderdeel),
-        status=rapportage.CONCEPT,
+    html = document.render_html(
+        gegevens.verzamel(programma, peildatum=PEILDATUM, opgave=onderdeel),
+        status=document.CONCEPT,
     )
     voor = _meet(
-        lambda: rapportage.render_html(
-            rapportage.verzamel(programma, peildatum=PEILDATUM, opgave=onderdeel),
-            status=rapportage.CONCEPT,
+        lambda: document.render_html(
+            gegevens.verzamel(programma, peildatum=PEILDATUM, opgave=onderdeel),
+            status=document.CONCEPT,
         ),
         herhalingen,
     )
     layout = _meet(lambda: pdf.render(html), herhalingen)
     cache.clear()
-    rapportage.concept_pdf(programma, peildatum=PEILDATUM, opgave=onderdeel)
+    document.concept_pdf(programma, peildatum=PEILDATUM, opgave=onderdeel)
     uit_cache = _meet(
-        lambda: rapportage.concept_pdf(programma, peildatum=PEILDATUM, opgave=onderdeel),
+        lambda: document.concept_pdf(programma, peildatum=PEILDATUM, opgave=onderdeel),
         herhalingen,
     )
     return voor, layout, uit_cache
@@ -91,8 +91,8 @@ def _meet_rapport(
 if __name__ == "__main__":
     herhalingen = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     print("Wandkloktijd (mediaan):")
-    main(herhalingen)
+    meet_rapportages(herhalingen)
     # CPU time of this process: what a render costs, whatever else the machine is doing.
     KLOK = time.process_time
     print("CPU-tijd van dit proces (mediaan; los van andere belasting van de machine):")
-    main(herhalingen)
+    meet_rapportages(herhalingen)

@@ -248,7 +248,7 @@ def schaal(naam: str, wie, pdf_teller: itertools.count, tijden: dict) -> dict:
     return resultaat
 
 
-def main() -> None:
+def meet_alles() -> None:
     start = time.monotonic()
     MAP.mkdir(parents=True, exist_ok=True)
     (MAP / "gunicorn.log").write_text("")
@@ -302,4 +302,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    meet_alles()

@@ -9,6 +9,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from basis.beheer import VeiligAutocomplete
+from basis.opmaak import bedrag, getal
+from basis.velden import BedragField
 from budget import resources, services
 from budget.models import (
     Begrotingsbedrag,
@@ -20,9 +23,6 @@ from budget.models import (
     Wijzigingsstatus,
 )
 from budget.templatetags.begroting import uitputting
-from koers.formatting import bedrag, getal
-from koers.forms import BedragField
-from opgaven.admin import VeiligAutocomplete
 
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
@@ -210,7 +210,7 @@ class BegrotingswijzigingAdmin(JaarregelAdmin):
     def vaststellen(self, request, queryset):
         aantal = 0
         for wijziging in queryset.filter(status=Wijzigingsstatus.CONCEPT):
-            services.stel_vast(wijziging=wijziging, gebruiker=request.user)
+            services.stel_wijziging_vast(wijziging=wijziging, gebruiker=request.user)
             aantal += 1
         self.message_user(
             request,

@@ -5,7 +5,7 @@ from decimal import Decimal
 import tablib
 from django.utils.translation import gettext as _
 
-from budget.models import Uitvoeringsbedragen, Uitvoeringstabel
+from budget.tabel import Uitvoeringsbedragen, Uitvoeringstabel
 
 FORMATEN = {
     "csv": "text/csv; charset=utf-8",

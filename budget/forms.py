@@ -1,10 +1,10 @@
-"""Portal forms for the budget; amounts in Dutch notation through koers.forms.BedragField."""
+"""Portal forms for the budget; amounts in Dutch notation through basis.velden.BedragField."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from basis.velden import BedragField
 from budget.models import Besluitorgaan
-from koers.forms import BedragField
 from opgaven.models import Programma
 
 

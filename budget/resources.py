@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from basis.opmaak import lees_bedrag
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
-from koers.formatting import lees_bedrag
 from opgaven.models import Opgave, Programma
 
 

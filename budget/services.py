@@ -82,7 +82,7 @@ def stel_wijziging_voor(
 
 
 @transaction.atomic
-def stel_vast(
+def stel_wijziging_vast(
     *, wijziging: Begrotingswijziging, gebruiker: AbstractBaseUser, besluitdatum: date | None = None
 ) -> Begrotingswijziging:
     """Set an amendment to vastgesteld, so it counts in the actuele begroting.

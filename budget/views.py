@@ -8,15 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from basis import paginacache
+from basis.lijsten import OP_PAGINA, alles_gevraagd
+from basis.rechten import rechten_van
 from budget import services
 from budget.export import FORMATEN, uitvoering_dataset
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
-from budget.models import NUL, Begrotingsregel, Begrotingswijziging, Cofinanciering
-from koers import paginacache
-from koers.weergave import OP_PAGINA, alles_gevraagd
+from budget.models import Begrotingsregel, Begrotingswijziging, Cofinanciering
+from budget.tabel import NUL
 from opgaven.models import Opgave, Programma
-from opgaven.rechten import rechten_van
-from opgaven.views import actueel_programma_or_404
+from opgaven.openbaar import actueel_programma_or_404
 
 
 def _jaar(request: HttpRequest, programma: Programma) -> int:
@@ -99,7 +100,7 @@ def regel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "wijzigingen": regel.wijzigingen.order_by("jaar", "besluitdatum", "pk"),
             "realisaties": regel.realisaties.order_by("jaar", "datum", "pk"),
             "mag_bewerken": rechten.mag_bewerken(regel.opgave),
-            "mag_vaststellen": rechten.is_beheerder,
+            "mag_vaststellen": rechten.mag_wijziging_vaststellen(),
         },
     )
 
@@ -173,11 +174,11 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def wijziging_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
-    if not rechten_van(request.user).is_beheerder:
+    if not rechten_van(request.user).mag_wijziging_vaststellen():
         raise PermissionDenied
     wijziging = get_object_or_404(Begrotingswijziging.objects.select_related("regel"), pk=pk)
     try:
-        services.stel_vast(wijziging=wijziging, gebruiker=request.user)
+        services.stel_wijziging_vast(wijziging=wijziging, gebruiker=request.user)
     except services.AlVastgesteld as fout:
         messages.warning(request, str(fout))
     else:

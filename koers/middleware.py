@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from opgaven.rechten import rechten_van
+from basis.rechten import rechten_van
 
 
 class RolVereistMiddleware:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from basis.versies import VersieFormulier
 from opgaven.models import (
     Activiteit,
     Doel,
@@ -9,22 +10,6 @@ from opgaven.models import (
     Opgave,
     Partner,
 )
-
-
-class VersieFormulier(forms.ModelForm):
-    """Carries the version the user opened, for koers' no-lost-updates check."""
-
-    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["versie"] = self.instance.versie
-        self.fields["versie"].required = bool(self.instance.pk)
-
-    def gegevens(self) -> dict:
-        """The model fields the user edited, as cleaned values."""
-        return {naam: self.cleaned_data[naam] for naam in self._meta.fields}
 
 
 class OpgaveFormulier(VersieFormulier):

@@ -1,20 +1,7 @@
-"""Readable change history from django-simple-history, in a constant number of queries.
-
-Each app turns its own historical tables into `Wijziging` rows with
-`wijzigingen()`; the Wijzigingen page merges them.
-"""
-
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
+"""The opgaven app's part of the change history: an opgave and its items."""
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
-from django.utils.translation import gettext_lazy as _
 
-from koers.formatting import getal
 from opgaven.models import (
     Activiteit,
     Doel,
@@ -25,160 +12,11 @@ from opgaven.models import (
     Thema,
 )
 
-SOORTEN = {"+": _("toegevoegd"), "~": _("gewijzigd"), "-": _("verwijderd")}
-# Bookkeeping fields nobody needs to read in a history.
-NIET_TONEN = {"versie", "id"}
 
-
-@dataclass
-class Veldwijziging:
-    veld: str
-    oud: str
-    nieuw: str
-
-
-@dataclass
-class Wijziging:
-    tijdstip: datetime
-    gebruiker: str
-    soort: str
-    onderwerp: str
-    omschrijving: str
-    velden: list[Veldwijziging] = field(default_factory=list)
-    reden: str = ""
-    history_id: int = 0
-
-
-def _tekst(waarde: Any) -> str:
-    if waarde is None or waarde == "":
-        return "—"
-    if isinstance(waarde, Decimal):
-        return getal(waarde)
-    return str(waarde)
-
-
-def wijzigingen(
-    historie: models.QuerySet, *, limiet: int, voor: datetime | None = None
-) -> list[Wijziging]:
-    """The latest `limiet` changes in a historical queryset, newest first.
-
-    Three queries per call whatever the size: the records with the id of their
-    predecessor, the predecessors, and the objects their foreign keys point at.
-    """
-    model = historie.model
-    if voor is not None:
-        historie = historie.filter(history_date__lt=voor)
-    vorige = (
-        model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    records = list(
-        historie.select_related("history_user")
-        .annotate(vorige_id=Subquery(vorige))
-        .order_by("-history_date", "-history_id")[:limiet]
-    )
-    vorigen = model.objects.in_bulk([r.vorige_id for r in records if r.vorige_id])
-
-    velden = [
-        f
-        for f in model.instance_type._meta.concrete_fields
-        if f.name not in NIET_TONEN and f.editable
-    ]
-    relaties = [f for f in velden if f.is_relation]
-    paren = [(r, vorigen.get(r.vorige_id)) for r in records]
-    objecten = _verwezen_objecten(relaties, paren)
-
-    def weergave(veld: models.Field, record: Any) -> str:
-        waarde = getattr(record, veld.attname)
-        if veld.is_relation and waarde is not None:
-            obj = objecten.get((veld.related_model, waarde))
-            return str(obj) if obj is not None else f"#{waarde} ({_('verwijderd')})"
-        if veld.choices:
-            return _tekst(dict(veld.flatchoices).get(waarde, waarde))
-        return _tekst(waarde)
-
-    def beschrijving(record: Any) -> str:
-        instance = record.instance
-        for veld in relaties:
-            waarde = getattr(record, veld.attname)
-            if waarde is None:
-                continue
-            obj = objecten.get((veld.related_model, waarde))
-            if obj is None:
-                # str() would query for an object that is gone.
-                return f"{model.instance_type._meta.verbose_name} #{record.id}"
-            veld.set_cached_value(instance, obj)
-        return str(instance)
-
-    uitkomst = []
-    for record, oud in paren:
-        veldwijzigingen = []
-        if record.history_type == "~" and oud is not None:
-            for veld in velden:
-                if getattr(record, veld.attname) != getattr(oud, veld.attname):
-                    veldwijzigingen.append(
-                        Veldwijziging(
-                            str(veld.verbose_name), weergave(veld, oud), weergave(veld, record)
-                        )
-                    )
-            if not veldwijzigingen:
-                continue
-        gebruiker = record.history_user
-        uitkomst.append(
-            Wijziging(
-                tijdstip=record.history_date,
-                gebruiker=(gebruiker.get_full_name() or gebruiker.get_username())
-                if gebruiker
-                else str(_("systeem")),
-                soort=str(SOORTEN.get(record.history_type, record.history_type)),
-                onderwerp=str(model.instance_type._meta.verbose_name),
-                omschrijving=beschrijving(record),
-                velden=veldwijzigingen,
-                reden=record.history_change_reason or "",
-                history_id=record.history_id,
-            )
-        )
-    return uitkomst
-
-
-def _verwezen_objecten(relaties: list[models.Field], paren: list) -> dict[tuple, models.Model]:
-    """One query per referenced model, following its own foreign keys as well."""
-    gezocht: dict[type[models.Model], set[Any]] = defaultdict(set)
-    for record, oud in paren:
-        for veld in relaties:
-            for r in (record, oud):
-                if r is not None and getattr(r, veld.attname) is not None:
-                    gezocht[veld.related_model].add(getattr(r, veld.attname))
-    objecten: dict[tuple, models.Model] = {}
-    for gerelateerd, ids in gezocht.items():
-        for pk, obj in gerelateerd._base_manager.select_related().in_bulk(ids).items():
-            objecten[(gerelateerd, pk)] = obj
-    return objecten
-
-
-def samenvoegen(*lijsten: list[Wijziging], limiet: int) -> list[Wijziging]:
-    alles = [w for lijst in lijsten for w in lijst]
-    alles.sort(key=lambda w: (w.tijdstip, w.history_id), reverse=True)
-    return alles[:limiet]
-
-
-def _van_opgaven(opgave_ids, *, limiet: int, voor: datetime | None) -> list[Wijziging]:
+def opgavebronnen(opgave_ids) -> list[models.QuerySet]:
+    """The history of the opgaven `opgave_ids` (ids or a values() query) and of their items."""
     onderdelen = (Doel, Doelgroep, OpgavePartner, OpgaveGerelateerdProgramma, Thema, Activiteit)
-    bronnen = [
+    return [
         Opgave.history.filter(id__in=opgave_ids),
         *(model.history.filter(opgave_id__in=opgave_ids) for model in onderdelen),
     ]
-    return samenvoegen(*(wijzigingen(b, limiet=limiet, voor=voor) for b in bronnen), limiet=limiet)
-
-
-def wijzigingen_van_opgave(
-    opgave: Opgave, *, limiet: int, voor: datetime | None = None
-) -> list[Wijziging]:
-    """Changes to an opgave and everything of the opgaven app that belongs to it."""
-    return _van_opgaven([opgave.pk], limiet=limiet, voor=voor)
-
-
-def wijzigingen_van_programma(programma, *, limiet: int) -> list[Wijziging]:
-    """The latest changes to any opgave of a programme and its parts."""
-    return _van_opgaven(programma.opgaven.values("pk"), limiet=limiet, voor=None)

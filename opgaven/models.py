@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from basis.versies import Versiebeheerd
+
 
 class ProgrammaQuerySet(models.QuerySet["Programma"]):
     def actueel(self, vandaag: date | None = None) -> "Programma | None":
@@ -20,19 +22,6 @@ class ProgrammaQuerySet(models.QuerySet["Programma"]):
             self.filter(eerste_jaar__lte=jaar).order_by("-eerste_jaar").first()
             or self.order_by("eerste_jaar").first()
         )
-
-
-class Versiebeheerd(models.Model):
-    """Optimistic locking: every save through the portal raises `versie` by one.
-
-    A form remembers the version it was opened at; koers.services refuses a save
-    when somebody else saved in between, so no update is silently lost.
-    """
-
-    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Programma(models.Model):

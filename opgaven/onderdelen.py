@@ -16,6 +16,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from basis.rechten import rechten_van
+from basis.versies import (
+    Versieconflict,
+    VersieFormulier,
+    bewaar_met_versie,
+    toon_versieconflict,
+)
 from opgaven import services
 from opgaven.forms import (
     ActiviteitFormulier,
@@ -23,10 +30,8 @@ from opgaven.forms import (
     DoelgroepFormulier,
     KoppelFormulier,
     OpgaveFormulier,
-    VersieFormulier,
 )
 from opgaven.models import Activiteit, Doel, Doelgroep, Opgave
-from opgaven.rechten import rechten_van
 from opgaven.views import actueel_programma_or_404
 
 
@@ -46,23 +51,8 @@ def controleer_bewerkrecht(request: HttpRequest, opgave: Opgave) -> None:
 
 
 def opgave_url(opgave: Opgave, anker: str = "") -> str:
-    url = reverse("opgave", args=[opgave.nummer])
+    url = reverse("portaal:opgave", args=[opgave.nummer])
     return f"{url}#{anker}" if anker else url
-
-
-def toon_versieconflict(form: VersieFormulier, conflict: services.Versieconflict) -> None:
-    """Keep the user's input, explain what the other person changed, allow a deliberate retry."""
-    form.data = form.data.copy()
-    form.data["versie"] = str(conflict.huidig.versie)
-    form.add_error(
-        None,
-        _(
-            "%(wie)s heeft dit intussen gewijzigd. Uw invoer staat nog in het formulier en is "
-            "niet opgeslagen. Hierboven staat wat er veranderde; sla opnieuw op om het te "
-            "overschrijven."
-        )
-        % {"wie": conflict.door or _("Iemand anders")},
-    )
 
 
 def opgave_bewerken(request: HttpRequest, nummer: int) -> HttpResponse:
@@ -75,13 +65,13 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.bewaar_met_versie(
+            bewaar_met_versie(
                 obj=obj,
                 verwachte_versie=form.cleaned_data["versie"],
                 gegevens=form.gegevens(),
                 gebruiker=request.user,
             )
-        except services.Versieconflict as fout:
+        except Versieconflict as fout:
             conflict = fout
             toon_versieconflict(form, fout)
         else:
@@ -107,6 +97,12 @@ class Onderdeel:
     naam: str
     meervoud: str
     anker: str
+    app: str = "opgaven"  # the URL namespace of its routes
+
+    @property
+    def url_soort(self) -> str:
+        """'opgaven:doel': with '_nieuw', '_bewerken', ... the names of its routes."""
+        return f"{self.app}:{self.naam}"
 
     @property
     def verbose_name(self) -> str:
@@ -249,4 +245,4 @@ def ontkoppelen(request: HttpRequest, nummer: int, soort: str, pk: int) -> HttpR
     koppeling = get_object_or_404(koppelmodel.objects.select_related(veld), pk=pk, opgave=opgave)
     services.ontkoppel(koppeling=koppeling, gebruiker=request.user)
     messages.success(request, _("%(naam)s is ontkoppeld.") % {"naam": getattr(koppeling, veld)})
-    return redirect("koppelingen", nummer=nummer, soort=soort)
+    return redirect("opgaven:koppelingen", nummer=nummer, soort=soort)

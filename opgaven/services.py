@@ -1,83 +1,18 @@
 """Writes on an opgave and its parts. Every function runs in one transaction."""
 
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from opgaven.historie import Veldwijziging
 from opgaven.models import (
     GerelateerdProgramma,
     Opgave,
     OpgaveGerelateerdProgramma,
     OpgavePartner,
     Partner,
-    Versiebeheerd,
 )
-
-V = TypeVar("V", bound=Versiebeheerd)
-
-
-@dataclass
-class Versieconflict(Exception):
-    """Somebody else saved the object after the user opened the form."""
-
-    huidig: Versiebeheerd
-    wijzigingen: list[Veldwijziging]
-    door: str
-
-
-def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int, velden: list[str]):
-    """Fields that changed since `verwachte_versie`, from the history, and by whom."""
-    historie = huidig.history  # type: ignore[attr-defined]
-    basis = historie.filter(versie=verwachte_versie).order_by("-history_date").first()
-    laatste = historie.order_by("-history_date").first()
-    door = ""
-    if laatste is not None and laatste.history_user is not None:
-        door = laatste.history_user.get_full_name() or laatste.history_user.get_username()
-    wijzigingen = []
-    for naam in velden:
-        veld = huidig._meta.get_field(naam)
-        nieuw = getattr(huidig, veld.attname)
-        if basis is not None:
-            oud = getattr(basis, veld.attname)
-            if oud == nieuw:
-                continue
-            wijzigingen.append(
-                Veldwijziging(str(veld.verbose_name), str(oud or "—"), str(nieuw or "—"))
-            )
-        else:
-            wijzigingen.append(Veldwijziging(str(veld.verbose_name), "?", str(nieuw or "—")))
-    return wijzigingen, door
-
-
-@transaction.atomic
-def bewaar_met_versie(
-    *, obj: V, verwachte_versie: int, gegevens: dict[str, Any], gebruiker: AbstractBaseUser
-) -> V:
-    """Save `gegevens` on obj unless somebody saved it after `verwachte_versie`.
-
-    The conditional UPDATE comes first: on PostgreSQL it takes the row lock, so a
-    concurrent save waits and then finds the version moved on; on SQLite it
-    takes the write lock. Either way exactly one of two saves wins.
-    """
-    model = type(obj)
-    geraakt = model.objects.filter(pk=obj.pk, versie=verwachte_versie).update(
-        versie=F("versie") + 1
-    )
-    huidig = model.objects.get(pk=obj.pk)
-    if not geraakt:
-        wijzigingen, door = _wat_een_ander_wijzigde(huidig, verwachte_versie, list(gegevens))
-        raise Versieconflict(huidig=huidig, wijzigingen=wijzigingen, door=door)
-    for naam, waarde in gegevens.items():
-        setattr(huidig, naam, waarde)
-    huidig._history_user = gebruiker  # type: ignore[attr-defined]
-    huidig.full_clean()
-    huidig.save()
-    return huidig
 
 
 def _broers_en_zussen(obj: models.Model) -> models.QuerySet:

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,11 +11,12 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from koers import paginacache
+from basis import paginacache
+from basis.rechten import rechten_van
+from basis.tabellen import PER_PAGINA, Export, Paginator
 from opgaven.filters import ActiviteitFilter
 from opgaven.models import Activiteit, ActiviteitQuerySet, Opgave, Programma
-from opgaven.rechten import rechten_van
-from opgaven.tables import PER_PAGINA, ActiviteitenTabel, Export
+from opgaven.tables import ActiviteitenTabel
 
 
 def actueel_programma_or_404() -> Programma:
@@ -34,13 +34,6 @@ def opgave_lijst(request: HttpRequest) -> HttpResponse:
         "opgaven/lijst.html",
         {"programma": programma, "opgaven": Opgave.objects.van_programma(programma)},
     )
-
-
-class Paginator(DjangoPaginator):
-    """Keeps a `per_page` from the address bar between 1 and 100."""
-
-    def __init__(self, object_list, per_page, *args: Any, **kwargs: Any) -> None:
-        super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
 
 
 LIJST = "partials/lijst.html"

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from koers.forms import BedragField
-from opgaven.admin import OpgaveOnderdeelAdmin
+from basis.velden import BedragField
+from opgaven.openbaar import OpgaveOnderdeelAdmin
 from resultaten.models import Indicator, Resultaat
 
 # Targets are counts, not money, but are typed the same Dutch way ("1.000").

@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opgaven.filters import KEUZELIJST, ProgrammaFilterSet
 from opgaven.models import Opgave, Programma
+from opgaven.openbaar import KEUZELIJST, ProgrammaFilterSet
 from resultaten.models import Resultaat, Status, Voortgangsupdate
 
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.forms import BedragField
-from opgaven.forms import VersieFormulier
+from basis.velden import BedragField
+from basis.versies import VersieFormulier
 from opgaven.models import Opgave
 from resultaten.models import ZORGELIJK, Indicator, Resultaat, Voortgangsupdate
 

@@ -1,13 +1,13 @@
-from datetime import datetime
+"""The resultaten app's part of the change history: results, indicators and progress."""
 
+from django.db import models
 from django.db.models import Q
 
-from opgaven.historie import Wijziging, samenvoegen, wijzigingen
-from opgaven.models import Activiteit, Opgave, Programma
+from opgaven.models import Activiteit
 from resultaten.models import Indicator, Indicatorwaarde, Resultaat, Voortgangsupdate
 
 
-def _van_opgaven(opgave_ids, *, limiet: int, voor: datetime | None) -> list[Wijziging]:
+def resultaatbronnen(opgave_ids) -> list[models.QuerySet]:
     """Results, their indicators and the progress reported on results and activities."""
     resultaten = Resultaat.history.filter(opgave_id__in=opgave_ids)
     # Through the history tables, so items of a deleted result still show.
@@ -16,20 +16,9 @@ def _van_opgaven(opgave_ids, *, limiet: int, voor: datetime | None) -> list[Wijz
     updates = Voortgangsupdate.history.filter(
         Q(resultaat_id__in=resultaat_ids) | Q(activiteit_id__in=activiteit_ids)
     )
-    bronnen = [
+    return [
         resultaten,
         Indicator.history.filter(resultaat_id__in=resultaat_ids),
         updates,
         Indicatorwaarde.history.filter(update_id__in=updates.values("id")),
     ]
-    return samenvoegen(*(wijzigingen(b, limiet=limiet, voor=voor) for b in bronnen), limiet=limiet)
-
-
-def wijzigingen_van_opgave(
-    opgave: Opgave, *, limiet: int, voor: datetime | None = None
-) -> list[Wijziging]:
-    return _van_opgaven([opgave.pk], limiet=limiet, voor=voor)
-
-
-def wijzigingen_van_programma(programma: Programma, *, limiet: int) -> list[Wijziging]:
-    return _van_opgaven(programma.opgaven.values("pk"), limiet=limiet, voor=None)

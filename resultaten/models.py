@@ -9,12 +9,12 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from koers.formatting import getal
+from basis.opmaak import getal
+from basis.versies import Versiebeheerd
 from opgaven.models import (
     Activiteit,
     Opgave,
     Programma,
-    Versiebeheerd,
     aantallen_per_opgave,
     eerste_per_opgave,
 )

@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from koers.formatting import getal
-from opgaven.tables import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_id, richting
+from basis.opmaak import getal
+from basis.tabellen import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_id, richting
 from resultaten.models import (
     Resultaat,
     ResultaatQuerySet,
@@ -31,7 +31,7 @@ class ResultatenTabel(KoersTabel):
     streefwaarde = tables.Column(verbose_name=_("Streefwaarde"), visible=False)
     eenheid = tables.Column(verbose_name=_("Eenheid"), visible=False)
     streefperiode = tables.Column(verbose_name=_("Geldt"), visible=False)
-    bewerken = BewerkenKolom("resultaat_bewerken")
+    bewerken = BewerkenKolom("resultaten:resultaat_bewerken")
 
     class Meta(KoersTabel.Meta):
         model = Resultaat
@@ -50,7 +50,7 @@ class ResultatenTabel(KoersTabel):
     def render_omschrijving(self, record: Resultaat, value: str) -> str:
         return format_html(
             '<a class="utrecht-link utrecht-link--html-a" href="{}"><span id="{}">{}</span></a>',
-            reverse("resultaat", args=[record.pk]),
+            reverse("resultaten:resultaat", args=[record.pk]),
             beschrijving_id(record),
             value,
         )
@@ -134,7 +134,7 @@ class VoortgangTabel(KoersTabel):
         if record.resultaat_id:
             return format_html(
                 '<a class="utrecht-link utrecht-link--html-a" href="{}">{}</a>',
-                reverse("resultaat", args=[record.resultaat_id]),
+                reverse("resultaten:resultaat", args=[record.resultaat_id]),
                 record.resultaat.omschrijving,
             )
         return record.activiteit.omschrijving

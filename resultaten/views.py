@@ -7,13 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from basis.rechten import rechten_van
 from opgaven.models import Activiteit
-from opgaven.onderdelen import controleer_bewerkrecht, opgave_url
-from opgaven.rechten import rechten_van
-from opgaven.views import ProgrammaLijst, actueel_programma_or_404
+from opgaven.openbaar import (
+    Onderdeel,
+    ProgrammaLijst,
+    actueel_programma_or_404,
+    controleer_bewerkrecht,
+    opgave_url,
+)
 from resultaten import services
 from resultaten.filters import ResultaatFilter, VoortgangFilter
-from resultaten.forms import IndicatorFormulier, VoortgangFormulier
+from resultaten.forms import IndicatorFormulier, ResultaatFormulier, VoortgangFormulier
 from resultaten.models import (
     Indicator,
     Indicatorwaarde,
@@ -139,7 +144,7 @@ def resultaat_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         opgave=resultaat.opgave,
         resultaat=resultaat,
-        terug=reverse("resultaat", args=[resultaat.pk]),
+        terug=reverse("resultaten:resultaat", args=[resultaat.pk]),
     )
 
 
@@ -159,7 +164,7 @@ def activiteit_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _indicator_formulier(request, *, resultaat: Resultaat, indicator: Indicator, titel: str):
     form = IndicatorFormulier(request.POST or None, instance=indicator, resultaat=resultaat)
-    terug = reverse("resultaat", args=[resultaat.pk])
+    terug = reverse("resultaten:resultaat", args=[resultaat.pk])
     if request.method == "POST" and form.is_valid():
         services.bewaar_indicator(indicator=form.instance, gebruiker=request.user)
         messages.success(request, _("De indicator is opgeslagen."))
@@ -199,7 +204,7 @@ def indicator_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 
 def indicator_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
-    terug = reverse("resultaat", args=[indicator.resultaat_id])
+    terug = reverse("resultaten:resultaat", args=[indicator.resultaat_id])
     if request.method == "POST":
         services.verwijder_indicator(indicator=indicator, gebruiker=request.user)
         messages.success(request, _("De indicator is verwijderd."))
@@ -215,3 +220,8 @@ def indicator_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
             "annuleer_url": terug,
         },
     )
+
+
+RESULTAAT = Onderdeel(
+    Resultaat, ResultaatFormulier, "resultaat", "resultaten", "resultaten", app="resultaten"
+)

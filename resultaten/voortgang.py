@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from koers.weergave import Ingekort
+from basis.lijsten import Ingekort
 from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Programma
 from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 

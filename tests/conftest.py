@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from koers.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
-from koers.services import laad_programma
+from basis.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
 from opgaven.models import Opgave, Programma
+from portaal.services import laad_programma
 
 # The demo beleidsmedewerker's own opgave; every other opgave is somebody else's.
 EIGEN_OPGAVE = 3

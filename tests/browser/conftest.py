@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from koers.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
-from koers.services import laad_programma
+from basis.rollen import BEHEERDER, BELEIDSMEDEWERKER, MANAGEMENT, richt_rollen_in
 from opgaven.models import Opgave, Programma
+from portaal.services import laad_programma
 from tests.conftest import EIGEN_OPGAVE
 
 CHROMIUM = Path("/usr/bin/chromium")

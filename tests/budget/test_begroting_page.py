@@ -61,7 +61,7 @@ def test_begroting_query_count_does_not_grow_with_the_lines(
     management_client, django_assert_num_queries
 ):
     # After an edit: 1 session, 2 user, 3 user's roles, 4 programme, 5 the data version
-    # (koers.paginacache); Tabel 1: 6 subtotals per opgave and year, 7 totals per year,
+    # (basis.paginacache); Tabel 1: 6 subtotals per opgave and year, 7 totals per year,
     # 8 lines per opgave counted, 9 the first 25 lines of every opgave with their
     # yearly amounts; the execution of one year: 10 the first 25 lines of every opgave,
     # 11 lines per opgave counted, then sums of amounts, amendments and realisations

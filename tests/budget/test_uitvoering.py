@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from budget import services
-from budget.models import Begrotingsregel, Begrotingswijziging, Uitvoeringsbedragen
+from budget.models import Begrotingsregel, Begrotingswijziging
+from budget.tabel import Uitvoeringsbedragen
 from opgaven.models import Opgave
 from tests.budget.hulp import boek, realiseer, stel_voor, voucherregelingen
 
@@ -81,9 +82,9 @@ def test_setting_an_amendment_makes_it_count_once(programma, beheerder, beleidsm
     regel = voucherregelingen()
     wijziging = stel_voor(regel, beleidsmedewerker, "75000")
 
-    services.stel_vast(wijziging=wijziging, gebruiker=beheerder)
+    services.stel_wijziging_vast(wijziging=wijziging, gebruiker=beheerder)
     with pytest.raises(services.AlVastgesteld):
-        services.stel_vast(wijziging=wijziging, gebruiker=beheerder)
+        services.stel_wijziging_vast(wijziging=wijziging, gebruiker=beheerder)
 
     na = _regel_van(Begrotingsregel.objects.uitvoering(programma, 2026), regel)
     assert na.actueel == Decimal("574500")

@@ -101,6 +101,8 @@ def test_voorjaarsnota_booked_realised_and_shown_the_same_everywhere(
     ) in admin_html
 
     # And the change is traceable to its reason on the opgave's Wijzigingen page.
-    wijzigingen = client.get(reverse("opgave_wijzigingen", args=[EIGEN_OPGAVE])).content.decode()
+    wijzigingen = client.get(
+        reverse("portaal:opgave_wijzigingen", args=[EIGEN_OPGAVE])
+    ).content.decode()
     assert "Besluit PS over de Voorjaarsnota 2026" in wijzigingen
     assert "Vouchers eerste ronde" in wijzigingen

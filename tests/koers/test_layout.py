@@ -35,7 +35,7 @@ def test_menu_marks_the_current_page(management_client):
     assert begroting.count('aria-current="page"') == 1
 
     # An opgave belongs under "Opgaven".
-    opgave = _menu(management_client.get(reverse("opgave", args=[1])).content.decode())
+    opgave = _menu(management_client.get(reverse("portaal:opgave", args=[1])).content.decode())
     assert re.search(r'href="/opgaven/" aria-current="page">Opgaven</a>', opgave)
     assert opgave.count('aria-current="page"') == 1
 

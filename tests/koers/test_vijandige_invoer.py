@@ -50,26 +50,26 @@ def _formulieren():
     activiteit = Activiteit.objects.filter(opgave__nummer=1).first()
     resultaat = Resultaat.objects.filter(opgave__nummer=1).first()
     return [
-        (reverse("opgave_bewerken", args=[1]), ["titel", "omschrijving", "versie"]),
-        (reverse("doel_nieuw", args=[1]), ["tekst", "bovenliggend"]),
-        (reverse("doel_bewerken", args=[doel.pk]), ["tekst", "bovenliggend", "versie"]),
-        (reverse("doelgroep_nieuw", args=[1]), ["tekst", "bovenliggend"]),
-        (reverse("activiteit_nieuw", args=[1]), ["omschrijving", "thema", "bovenliggend"]),
+        (reverse("opgaven:opgave_bewerken", args=[1]), ["titel", "omschrijving", "versie"]),
+        (reverse("opgaven:doel_nieuw", args=[1]), ["tekst", "bovenliggend"]),
+        (reverse("opgaven:doel_bewerken", args=[doel.pk]), ["tekst", "bovenliggend", "versie"]),
+        (reverse("opgaven:doelgroep_nieuw", args=[1]), ["tekst", "bovenliggend"]),
+        (reverse("opgaven:activiteit_nieuw", args=[1]), ["omschrijving", "thema", "bovenliggend"]),
         (
-            reverse("activiteit_bewerken", args=[activiteit.pk]),
+            reverse("opgaven:activiteit_bewerken", args=[activiteit.pk]),
             ["omschrijving", "thema", "bovenliggend", "versie"],
         ),
         (
-            reverse("resultaat_bewerken", args=[resultaat.pk]),
+            reverse("resultaten:resultaat_bewerken", args=[resultaat.pk]),
             ["omschrijving", "streefwaarde", "eenheid", "streefperiode", "versie"],
         ),
         (
-            reverse("resultaat_nieuw", args=[1]),
+            reverse("resultaten:resultaat_nieuw", args=[1]),
             ["omschrijving", "streefwaarde", "eenheid", "streefperiode"],
         ),
-        (reverse("koppelingen", args=[1, "partners"]), ["bestaand", "nieuwe_naam"]),
-        (reverse("koppelingen", args=[1, "programmas"]), ["bestaand", "nieuwe_naam"]),
-        (reverse("activiteit_verplaatsen", args=[activiteit.pk]), ["richting"]),
+        (reverse("opgaven:koppelingen", args=[1, "partners"]), ["bestaand", "nieuwe_naam"]),
+        (reverse("opgaven:koppelingen", args=[1, "programmas"]), ["bestaand", "nieuwe_naam"]),
+        (reverse("opgaven:activiteit_verplaatsen", args=[activiteit.pk]), ["richting"]),
         (reverse("admin:budget_begrotingsbedrag_add"), ["regel", "jaar", "bedrag"]),
         (
             reverse("admin:opgaven_activiteit_add"),
@@ -103,7 +103,7 @@ def test_login_survives_hostile_input(client, gebruikersnaam, wachtwoord):
 def test_amount_field_accepts_or_refuses_but_never_crashes(waarde):
     from django.core.exceptions import ValidationError
 
-    from koers.forms import BedragField
+    from basis.velden import BedragField
 
     veld = BedragField(required=False)
     berichten: list[str] = []

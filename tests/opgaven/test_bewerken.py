@@ -27,7 +27,7 @@ def _formulier(activiteit: Activiteit, **wijzig) -> dict[str, str]:
 
 def test_beleidsmedewerker_edits_an_activity_of_their_own_opgave(beleid_client):
     activiteit = _activiteit(EIGEN_OPGAVE, "Ondernemersdienstverlening via IBDO")
-    url = reverse("activiteit_bewerken", args=[activiteit.pk])
+    url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
 
     formulier = beleid_client.get(url).content.decode()
     assert "Ondernemersdienstverlening via IBDO" in formulier
@@ -38,7 +38,7 @@ def test_beleidsmedewerker_edits_an_activity_of_their_own_opgave(beleid_client):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("opgave", args=[EIGEN_OPGAVE]) + "#activiteiten"
+    assert response["Location"] == reverse("portaal:opgave", args=[EIGEN_OPGAVE]) + "#activiteiten"
     activiteit.refresh_from_db()
     assert activiteit.omschrijving == "Ondernemersdienstverlening via IBDO, ook digitaal"
     assert activiteit.versie == 2
@@ -51,7 +51,7 @@ def test_beleidsmedewerker_edits_an_activity_of_their_own_opgave(beleid_client):
 
 def test_beleidsmedewerker_cannot_edit_another_opgave(beleid_client):
     activiteit = _activiteit(ANDERE_OPGAVE, "Monitoring bedrijventerreinen")
-    url = reverse("activiteit_bewerken", args=[activiteit.pk])
+    url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
 
     assert beleid_client.get(url).status_code == 403
     response = beleid_client.post(url, _formulier(activiteit, omschrijving="Gekaapt"))
@@ -65,11 +65,11 @@ def test_beleidsmedewerker_cannot_edit_another_opgave(beleid_client):
 def test_management_reads_but_cannot_edit(management_client):
     activiteit = _activiteit(EIGEN_OPGAVE, "Ondernemersdienstverlening via IBDO")
     response = management_client.post(
-        reverse("activiteit_bewerken", args=[activiteit.pk]),
+        reverse("opgaven:activiteit_bewerken", args=[activiteit.pk]),
         _formulier(activiteit, omschrijving="Gekaapt"),
     )
     assert response.status_code == 403
-    assert management_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).status_code == 200
+    assert management_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])).status_code == 200
 
 
 def test_an_empty_description_is_refused_next_to_the_field_and_input_is_kept(beleid_client):
@@ -77,7 +77,7 @@ def test_an_empty_description_is_refused_next_to_the_field_and_input_is_kept(bel
     vreemd_thema = Thema.objects.get(opgave__nummer=ANDERE_OPGAVE, naam="Centrumgebieden")
 
     response = beleid_client.post(
-        reverse("activiteit_bewerken", args=[activiteit.pk]),
+        reverse("opgaven:activiteit_bewerken", args=[activiteit.pk]),
         _formulier(activiteit, omschrijving="   ", thema=str(vreemd_thema.pk)),
     )
 
@@ -92,7 +92,7 @@ def test_an_empty_description_is_refused_next_to_the_field_and_input_is_kept(bel
 def test_new_activity_lands_at_the_end_of_its_theme(beleid_client):
     thema = Thema.objects.get(opgave__nummer=EIGEN_OPGAVE, naam="Prioritaire activiteiten")
     response = beleid_client.post(
-        reverse("activiteit_nieuw", args=[EIGEN_OPGAVE]),
+        reverse("opgaven:activiteit_nieuw", args=[EIGEN_OPGAVE]),
         {"omschrijving": "Nieuwe aanpak defensiedesk", "thema": str(thema.pk), "bovenliggend": ""},
     )
 
@@ -100,7 +100,7 @@ def test_new_activity_lands_at_the_end_of_its_theme(beleid_client):
     teksten = list(thema.activiteiten.order_by("volgorde").values_list("omschrijving", flat=True))
     assert teksten[-1] == "Nieuwe aanpak defensiedesk"
     assert len(teksten) == 7
-    html = beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).content.decode()
+    html = beleid_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])).content.decode()
     assert (
         html.index("Ontwikkeling initiatieven voor de maakindustrie")
         < html.index("Nieuwe aanpak defensiedesk")
@@ -112,8 +112,13 @@ def test_moving_an_activity_up_swaps_it_with_the_one_above(beleid_client):
     thema = Thema.objects.get(opgave__nummer=EIGEN_OPGAVE, naam="Prioritaire activiteiten")
     tweede = thema.activiteiten.order_by("volgorde")[1]
 
-    assert beleid_client.get(reverse("activiteit_verplaatsen", args=[tweede.pk])).status_code == 405
-    beleid_client.post(reverse("activiteit_verplaatsen", args=[tweede.pk]), {"richting": "omhoog"})
+    assert (
+        beleid_client.get(reverse("opgaven:activiteit_verplaatsen", args=[tweede.pk])).status_code
+        == 405
+    )
+    beleid_client.post(
+        reverse("opgaven:activiteit_verplaatsen", args=[tweede.pk]), {"richting": "omhoog"}
+    )
 
     volgorde = list(thema.activiteiten.order_by("volgorde").values_list("omschrijving", flat=True))
     assert volgorde[:2] == [
@@ -125,13 +130,15 @@ def test_moving_an_activity_up_swaps_it_with_the_one_above(beleid_client):
 def test_moving_the_first_item_up_changes_nothing(beleid_client):
     thema = Thema.objects.get(opgave__nummer=EIGEN_OPGAVE, naam="Prioritaire activiteiten")
     voor = list(thema.activiteiten.order_by("volgorde").values_list("pk", flat=True))
-    beleid_client.post(reverse("activiteit_verplaatsen", args=[voor[0]]), {"richting": "omhoog"})
+    beleid_client.post(
+        reverse("opgaven:activiteit_verplaatsen", args=[voor[0]]), {"richting": "omhoog"}
+    )
     assert list(thema.activiteiten.order_by("volgorde").values_list("pk", flat=True)) == voor
 
 
 def test_delete_asks_for_confirmation_first_and_keeps_history(beheerder_client):
     hoofd = _activiteit(2, "We bouwen voort op de activiteiten")
-    url = reverse("activiteit_verwijderen", args=[hoofd.pk])
+    url = reverse("opgaven:activiteit_verwijderen", args=[hoofd.pk])
 
     bevestiging = beheerder_client.get(url).content.decode()
     assert "Weet u zeker dat u deze activiteit wilt verwijderen?" in bevestiging
@@ -149,18 +156,18 @@ def test_delete_asks_for_confirmation_first_and_keeps_history(beheerder_client):
 def test_opgave_texts_can_be_edited(beleid_client):
     opgave = Opgave.objects.get(nummer=EIGEN_OPGAVE)
     response = beleid_client.post(
-        reverse("opgave_bewerken", args=[EIGEN_OPGAVE]),
+        reverse("opgaven:opgave_bewerken", args=[EIGEN_OPGAVE]),
         {"titel": opgave.titel, "omschrijving": "Nieuwe tekst.\n\n1. Een\n2. Twee", "versie": "1"},
     )
     assert response.status_code == 302
-    html = beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).content.decode()
+    html = beleid_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])).content.decode()
     assert "<ol><li>Een</li><li>Twee</li></ol>" in html
 
 
 def test_a_doel_can_be_nested_under_a_main_doel_of_the_same_opgave_only(beheerder_client):
     hoofd = Doel.objects.get(opgave__nummer=1, bovenliggend=None, volgorde=1)
     vreemd = Doel.objects.filter(opgave__nummer=2).first()
-    url = reverse("doel_nieuw", args=[1])
+    url = reverse("opgaven:doel_nieuw", args=[1])
 
     fout = beheerder_client.post(url, {"tekst": "Sub", "bovenliggend": str(vreemd.pk)})
     assert "Selecteer een geldige keuze" in fout.content.decode()
@@ -175,7 +182,7 @@ def test_a_result_gets_a_quantified_target_typed_the_dutch_way(beleid_client):
         opgave__nummer=EIGEN_OPGAVE, omschrijving__startswith="Meer startups"
     )
     response = beleid_client.post(
-        reverse("resultaat_indicator_nieuw", args=[resultaat.pk]),
+        reverse("resultaten:indicator_nieuw", args=[resultaat.pk]),
         {
             "naam": "Startups",
             "eenheid": "startups",
@@ -188,7 +195,7 @@ def test_a_result_gets_a_quantified_target_typed_the_dutch_way(beleid_client):
     (indicator,) = resultaat.indicatoren.all()
     assert indicator.streefwaarde == Decimal("1200")
     assert indicator.nulwaarde == Decimal("0")
-    html = beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).content.decode()
+    html = beleid_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])).content.decode()
     assert "1.200 startups in de programmaperiode" in html
 
 
@@ -197,7 +204,7 @@ def test_a_target_without_a_unit_is_refused_in_dutch(beleid_client):
         opgave__nummer=EIGEN_OPGAVE, omschrijving__startswith="Meer startups"
     )
     response = beleid_client.post(
-        reverse("resultaat_indicator_nieuw", args=[resultaat.pk]),
+        reverse("resultaten:indicator_nieuw", args=[resultaat.pk]),
         {"streefwaarde": "12", "streefperiode": "jaar"},
     )
     html = response.content.decode()
@@ -208,11 +215,11 @@ def test_a_target_without_a_unit_is_refused_in_dutch(beleid_client):
 
 def test_an_indicator_of_another_opgave_cannot_be_added_or_edited(beleid_client):
     vreemd = Resultaat.objects.filter(opgave__nummer=ANDERE_OPGAVE).exclude(indicatoren=None)[0]
-    url = reverse("resultaat_indicator_nieuw", args=[vreemd.pk])
+    url = reverse("resultaten:indicator_nieuw", args=[vreemd.pk])
     assert beleid_client.get(url).status_code == 403
     indicator = vreemd.indicatoren.get()
     response = beleid_client.post(
-        reverse("indicator_bewerken", args=[indicator.pk]),
+        reverse("resultaten:indicator_bewerken", args=[indicator.pk]),
         {"naam": "x", "eenheid": "x", "streefwaarde": "1", "streefperiode": "jaar"},
     )
     assert response.status_code == 403
@@ -222,11 +229,11 @@ def test_an_indicator_of_another_opgave_cannot_be_added_or_edited(beleid_client)
 
 def test_an_existing_partner_is_linked_and_unlinked_without_losing_the_partner(beleid_client):
     nom = Partner.objects.get(naam__contains="(NOM)")
-    url = reverse("koppelingen", args=[EIGEN_OPGAVE, "partners"])
+    url = reverse("opgaven:koppelingen", args=[EIGEN_OPGAVE, "partners"])
     gemeenten = OpgavePartner.objects.get(opgave__nummer=EIGEN_OPGAVE, partner__naam="Gemeenten")
 
     response = beleid_client.post(
-        reverse("ontkoppelen", args=[EIGEN_OPGAVE, "partners", gemeenten.pk])
+        reverse("opgaven:ontkoppelen", args=[EIGEN_OPGAVE, "partners", gemeenten.pk])
     )
     assert response.status_code == 302
     assert not OpgavePartner.objects.filter(pk=gemeenten.pk).exists()
@@ -246,18 +253,21 @@ def test_an_existing_partner_is_linked_and_unlinked_without_losing_the_partner(b
 
 
 def test_a_new_related_programme_is_created_and_linked(beleid_client):
-    url = reverse("koppelingen", args=[EIGEN_OPGAVE, "programmas"])
+    url = reverse("opgaven:koppelingen", args=[EIGEN_OPGAVE, "programmas"])
     response = beleid_client.post(url, {"nieuwe_naam": "Programma Weerbare Economie"})
     assert response.status_code == 302
-    html = beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])).content.decode()
+    html = beleid_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])).content.decode()
     assert "Programma Weerbare Economie" in html
 
 
 def test_linking_needs_a_choice_or_a_name(beleid_client):
-    url = reverse("koppelingen", args=[EIGEN_OPGAVE, "partners"])
+    url = reverse("opgaven:koppelingen", args=[EIGEN_OPGAVE, "partners"])
     html = beleid_client.post(url, {"nieuwe_naam": "  "}).content.decode()
     assert "Kies een bestaande of vul een nieuwe naam in." in html
 
 
 def test_unknown_link_kind_is_a_404(beheerder_client):
-    assert beheerder_client.get(reverse("koppelingen", args=[1, "vrienden"])).status_code == 404
+    assert (
+        beheerder_client.get(reverse("opgaven:koppelingen", args=[1, "vrienden"])).status_code
+        == 404
+    )

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from opgaven import services
+from basis import versies
 from opgaven.models import Activiteit, Opgave, Programma
 from tests.conftest import EIGEN_OPGAVE
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _post(client: Client, activiteit: Activiteit, omschrijving: str, versie: int):
     return client.post(
-        reverse("activiteit_bewerken", args=[activiteit.pk]),
+        reverse("opgaven:activiteit_bewerken", args=[activiteit.pk]),
         {
             "omschrijving": omschrijving,
             "thema": str(activiteit.thema_id),
@@ -76,7 +76,7 @@ def test_two_database_sessions_saving_at_once_cannot_both_win(django_user_model)
     def eerste_sessie():
         try:
             with transaction.atomic():
-                services.bewaar_met_versie(
+                versies.bewaar_met_versie(
                     obj=activiteit,
                     verwachte_versie=1,
                     gegevens={"omschrijving": "Eerste"},
@@ -92,14 +92,14 @@ def test_two_database_sessions_saving_at_once_cannot_both_win(django_user_model)
     def tweede_sessie():
         try:
             eerste_heeft_geschreven.wait(5)
-            services.bewaar_met_versie(
+            versies.bewaar_met_versie(
                 obj=activiteit,
                 verwachte_versie=1,
                 gegevens={"omschrijving": "Tweede"},
                 gebruiker=gebruiker,
             )
             uitkomst["tweede"] = "opgeslagen"
-        except services.Versieconflict as conflict:
+        except versies.Versieconflict as conflict:
             uitkomst["tweede"] = conflict
         finally:
             connection.close()
@@ -111,7 +111,7 @@ def test_two_database_sessions_saving_at_once_cannot_both_win(django_user_model)
         draad.join(10)
 
     assert uitkomst["eerste"] == "opgeslagen"
-    assert isinstance(uitkomst["tweede"], services.Versieconflict)
+    assert isinstance(uitkomst["tweede"], versies.Versieconflict)
     assert [w.nieuw for w in uitkomst["tweede"].wijzigingen] == ["Eerste"]
     activiteit.refresh_from_db()
     assert (activiteit.omschrijving, activiteit.versie) == ("Eerste", 2)

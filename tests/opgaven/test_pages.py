@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client):
-    for url in ["/", reverse("opgaven:lijst"), reverse("opgave", args=[1]), "/begroting/"]:
+    for url in ["/", reverse("opgaven:lijst"), reverse("portaal:opgave", args=[1]), "/begroting/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -36,7 +36,7 @@ def test_user_logs_in_and_lands_on_the_dashboard(client, management):
         follow=True,
     )
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("portaal:dashboard")
     assert "Versterken van het vestigingsklimaat" in html
     assert "Ontwikkelen van de economische kracht van Drenthe" in html
 
@@ -54,7 +54,7 @@ def test_opgaven_list_shows_every_opgave_in_order(management_client, django_asse
 
 
 def test_opgave_page_shows_every_section_in_document_order(management_client):
-    html = management_client.get(reverse("opgave", args=[1])).content.decode()
+    html = management_client.get(reverse("portaal:opgave", args=[1])).content.decode()
     koppen = [
         "Wat is de opgave",
         "Doelen",
@@ -83,19 +83,19 @@ def test_opgave_page_shows_every_section_in_document_order(management_client):
 
 
 def test_opgave_3_shows_its_structural_developments_as_a_numbered_list(management_client):
-    html = management_client.get(reverse("opgave", args=[3])).content.decode()
+    html = management_client.get(reverse("portaal:opgave", args=[3])).content.decode()
     assert "<ol><li>Defensie en veiligheid</li><li>Arbeidsproductiviteit</li>" in html
     assert "550 IBDO-trajecten per jaar" in html
 
 
 def test_opgave_5_says_it_names_no_partners(management_client):
-    html = management_client.get(reverse("opgave", args=[5])).content.decode()
+    html = management_client.get(reverse("portaal:opgave", args=[5])).content.decode()
     partners = html[html.index('id="partners"') : html.index('id="activiteiten"')]
     assert "Niet benoemd in het programma." in partners
 
 
 def test_unknown_opgave_is_a_dutch_404(management_client):
-    response = management_client.get(reverse("opgave", args=[9]))
+    response = management_client.get(reverse("portaal:opgave", args=[9]))
     assert response.status_code == 404
     assert "Deze pagina bestaat niet" in response.content.decode()
 
@@ -105,7 +105,7 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
 ):
     opgave = Opgave.objects.get(nummer=2)
     # After an edit: 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave, 6 the
-    # data version (koers.paginacache); then 7 the opgave with the numbers of its
+    # data version (basis.paginacache); then 7 the opgave with the numbers of its
     # doelen, doelgroepen and activities, 8 doelen, 9 sub-doelen, 10 doelgroepen,
     # 11 sub-doelgroepen, 12 partner links, 13 related programmes, 14 themes,
     # 15 activities, 16 sub-activities (each list at most 25: a window function),
@@ -117,9 +117,9 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     # of budget lines, 27 budget lines (at most 25) with amounts. Unchanged data: 1-6, the rest
     # from the cache.
     with django_assert_num_queries(27):
-        management_client.get(reverse("opgave", args=[2]))
+        management_client.get(reverse("portaal:opgave", args=[2]))
     with django_assert_num_queries(6):
-        management_client.get(reverse("opgave", args=[2]))
+        management_client.get(reverse("portaal:opgave", args=[2]))
 
     hoofd = Activiteit.objects.create(opgave=opgave, omschrijving="Extra", volgorde=99)
     for i in range(40):
@@ -127,7 +127,7 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
         Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
 
     with django_assert_num_queries(27):
-        response = management_client.get(reverse("opgave", args=[2]))
+        response = management_client.get(reverse("portaal:opgave", args=[2]))
     assert "Deel 19" in response.content.decode()
 
 
@@ -140,8 +140,8 @@ def test_a_long_section_shows_its_first_25_and_a_link_to_all_of_them(management_
         )
     totaal = bestaand + 30
 
-    kort = management_client.get(reverse("opgave", args=[2])).content.decode()
-    alles = management_client.get(reverse("opgave", args=[2]) + "?alles=1").content.decode()
+    kort = management_client.get(reverse("portaal:opgave", args=[2])).content.decode()
+    alles = management_client.get(reverse("portaal:opgave", args=[2]) + "?alles=1").content.decode()
 
     assert f"En nog {totaal - 25}." in kort
     assert f'href="?alles=1#resultaten">Alle {totaal} tonen</a>' in kort
@@ -151,20 +151,20 @@ def test_a_long_section_shows_its_first_25_and_a_link_to_all_of_them(management_
 
 
 def test_edit_controls_show_only_where_the_user_may_edit(beleid_client):
-    eigen = beleid_client.get(reverse("opgave", args=[3])).content.decode()
-    ander = beleid_client.get(reverse("opgave", args=[1])).content.decode()
+    eigen = beleid_client.get(reverse("portaal:opgave", args=[3])).content.decode()
+    ander = beleid_client.get(reverse("portaal:opgave", args=[1])).content.decode()
 
-    assert reverse("opgave_bewerken", args=[3]) in eigen
-    assert reverse("activiteit_nieuw", args=[3]) in eigen
+    assert reverse("opgaven:opgave_bewerken", args=[3]) in eigen
+    assert reverse("opgaven:activiteit_nieuw", args=[3]) in eigen
     assert eigen.count(">Bewerken<") >= 10 + 8
     assert "Partners koppelen of ontkoppelen" in eigen
     assert ">Bewerken<" not in ander
-    assert reverse("opgave_bewerken", args=[1]) not in ander
-    assert reverse("opgave_wijzigingen", args=[1]) in ander
+    assert reverse("opgaven:opgave_bewerken", args=[1]) not in ander
+    assert reverse("portaal:opgave_wijzigingen", args=[1]) in ander
 
 
 def test_management_sees_no_edit_controls(management_client):
-    html = management_client.get(reverse("opgave", args=[3])).content.decode()
+    html = management_client.get(reverse("portaal:opgave", args=[3])).content.decode()
     assert ">Bewerken<" not in html
     assert "Activiteit toevoegen" not in html
 
@@ -176,4 +176,4 @@ def test_opgave_page_with_edit_controls_has_the_same_query_count(
     # instead of the data version: an editor's page is never cached (it holds
     # their CSRF token). (Opgave 3 has no updates: no prefetch of realised values.)
     with django_assert_num_queries(27):
-        beleid_client.get(reverse("opgave", args=[3]))
+        beleid_client.get(reverse("portaal:opgave", args=[3]))

@@ -16,6 +16,7 @@ from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 from resultaten.services import registreer_voortgang
 from resultaten.voortgang import rollup
 from tests.conftest import ANDERE_OPGAVE, EIGEN_OPGAVE
+from tests.factories import ResultaatFactory, VoortgangsupdateFactory
 from tests.helpers import csv_rijen
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,12 @@ def test_a_beleidsmedewerker_records_progress_and_every_page_shows_it_with_histo
 
     # An earlier update stays: history.
     eerder = beleid_client.post(
-        reverse("resultaat_voortgang", args=[ibdo.pk]),
+        reverse("resultaten:resultaat_voortgang", args=[ibdo.pk]),
         {"peildatum": "2026-03-31", "status": "op_koers", f"indicator_{indicator.pk}": "120"},
     )
     assert eerder.status_code == 302
     response = beleid_client.post(
-        reverse("resultaat_voortgang", args=[ibdo.pk]),
+        reverse("resultaten:resultaat_voortgang", args=[ibdo.pk]),
         {
             "peildatum": "2026-06-30",
             "status": "op_koers",
@@ -57,7 +58,7 @@ def test_a_beleidsmedewerker_records_progress_and_every_page_shows_it_with_histo
     )
     assert response.status_code == 302
     response = beleid_client.post(
-        reverse("resultaat_voortgang", args=[grondstoffen.pk]),
+        reverse("resultaten:resultaat_voortgang", args=[grondstoffen.pk]),
         {
             "peildatum": "2026-06-30",
             "status": "risico",
@@ -68,7 +69,7 @@ def test_a_beleidsmedewerker_records_progress_and_every_page_shows_it_with_histo
     )
     assert response.status_code == 302
 
-    opgave = _tekst(beleid_client.get(reverse("opgave", args=[EIGEN_OPGAVE])))
+    opgave = _tekst(beleid_client.get(reverse("portaal:opgave", args=[EIGEN_OPGAVE])))
     assert "IBDO-trajecten: 260" in opgave
     assert "260 gerealiseerd van 550 IBDO-trajecten per jaar" in opgave
     assert "(47%)" in opgave
@@ -79,24 +80,24 @@ def test_a_beleidsmedewerker_records_progress_and_every_page_shows_it_with_histo
     assert "De datalevering door de partners loopt vertraging op." in opgave
     assert "Bestuurlijk overleg met de partners in juli." in opgave
 
-    dashboard = _tekst(beleid_client.get(reverse("home")))
+    dashboard = _tekst(beleid_client.get(reverse("portaal:dashboard")))
     assert "260 gerealiseerd van 550 IBDO-trajecten per jaar" in dashboard
     assert GRONDSTOFFEN in dashboard
     assert "De datalevering door de partners loopt vertraging op." in dashboard
     assert "Bestuurlijk overleg met de partners in juli." in dashboard
 
-    lijst = _tekst(beleid_client.get(reverse("voortgang")))
+    lijst = _tekst(beleid_client.get(reverse("resultaten:voortgang")))
     assert "3 voortgangsupdates gevonden" in lijst
     assert "IBDO-trajecten: 260" in lijst
     assert "IBDO-trajecten: 120" in lijst
     assert "Bestuurlijk overleg met de partners in juli." in lijst
-    stand = _tekst(beleid_client.get(reverse("voortgang"), {"peildatum": "2026-06-30"}))
+    stand = _tekst(beleid_client.get(reverse("resultaten:voortgang"), {"peildatum": "2026-06-30"}))
     assert "2 voortgangsupdates gevonden" in stand
     assert "IBDO-trajecten: 120" not in stand
-    risico = _tekst(beleid_client.get(reverse("voortgang"), {"status": "risico"}))
+    risico = _tekst(beleid_client.get(reverse("resultaten:voortgang"), {"status": "risico"}))
     assert "1 voortgangsupdate gevonden" in risico
 
-    historie = _tekst(beleid_client.get(reverse("resultaat", args=[ibdo.pk])))
+    historie = _tekst(beleid_client.get(reverse("resultaten:resultaat", args=[ibdo.pk])))
     assert historie.index("30-06-2026") < historie.index("31-03-2026")
     assert "IBDO-trajecten: 260" in historie
     assert "IBDO-trajecten: 120" in historie
@@ -107,7 +108,7 @@ def test_attention_or_risk_without_explanation_and_measure_is_refused_next_to_th
 ):
     grondstoffen = _resultaat(GRONDSTOFFEN)
     response = beleid_client.post(
-        reverse("resultaat_voortgang", args=[grondstoffen.pk]),
+        reverse("resultaten:resultaat_voortgang", args=[grondstoffen.pk]),
         {"peildatum": "2026-06-30", "status": "aandacht_nodig", "toelichting": "Mijn tekst"},
     )
     html = _tekst(response)
@@ -119,7 +120,7 @@ def test_attention_or_risk_without_explanation_and_measure_is_refused_next_to_th
 
 def test_a_wrong_date_is_refused_in_dutch(beleid_client):
     response = beleid_client.post(
-        reverse("resultaat_voortgang", args=[_resultaat(IBDO).pk]),
+        reverse("resultaten:resultaat_voortgang", args=[_resultaat(IBDO).pk]),
         {"peildatum": "31-02-2026", "status": "op_koers"},
     )
     assert "Voer een geldige datum in." in _tekst(response)
@@ -127,13 +128,13 @@ def test_a_wrong_date_is_refused_in_dutch(beleid_client):
 
 def test_progress_of_another_opgave_cannot_be_recorded(beleid_client, management_client):
     vreemd = Resultaat.objects.filter(opgave__nummer=ANDERE_OPGAVE).first()
-    url = reverse("resultaat_voortgang", args=[vreemd.pk])
+    url = reverse("resultaten:resultaat_voortgang", args=[vreemd.pk])
     assert (
         beleid_client.post(url, {"peildatum": "2026-06-30", "status": "op_koers"}).status_code
         == 403
     )
     activiteit = Activiteit.objects.filter(opgave__nummer=ANDERE_OPGAVE).first()
-    url = reverse("activiteit_voortgang", args=[activiteit.pk])
+    url = reverse("resultaten:activiteit_voortgang", args=[activiteit.pk])
     assert beleid_client.get(url).status_code == 403
     assert not Voortgangsupdate.objects.exists()
 
@@ -141,7 +142,7 @@ def test_progress_of_another_opgave_cannot_be_recorded(beleid_client, management
 def test_an_activity_gets_an_update_too(beleid_client):
     activiteit = Activiteit.objects.filter(opgave__nummer=EIGEN_OPGAVE).first()
     response = beleid_client.post(
-        reverse("activiteit_voortgang", args=[activiteit.pk]),
+        reverse("resultaten:activiteit_voortgang", args=[activiteit.pk]),
         {"peildatum": "2026-06-30", "status": "op_koers", "toelichting": "Gestart."},
     )
     assert response.status_code == 302
@@ -169,42 +170,29 @@ def test_an_update_is_never_overwritten(beheerder):
         update.save()
 
 
-def test_the_latest_update_on_or_before_a_peildatum_in_one_query(
-    beheerder, django_assert_num_queries
-):
-    ibdo, grondstoffen = _resultaat(IBDO), _resultaat(GRONDSTOFFEN)
-    for resultaat, peildatum, status in [
-        (ibdo, date(2026, 3, 31), Status.OP_KOERS),
-        (ibdo, date(2026, 6, 30), Status.OP_KOERS),
-        (ibdo, date(2026, 9, 30), Status.OP_KOERS),
-        (grondstoffen, date(2026, 3, 31), Status.OP_KOERS),
-    ]:
-        registreer_voortgang(
-            resultaat=resultaat, peildatum=peildatum, status=status, gebruiker=beheerder
-        )
+def test_the_latest_update_on_or_before_a_peildatum_in_one_query(django_assert_num_queries):
+    per_kwartaal, herzien = ResultaatFactory.create_batch(2)
+    for peildatum in (date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30)):
+        VoortgangsupdateFactory(resultaat=per_kwartaal, peildatum=peildatum)
+    VoortgangsupdateFactory(resultaat=herzien, peildatum=date(2026, 3, 31))
     # A second update on the same peildatum wins over the first.
-    laatste = registreer_voortgang(
-        resultaat=grondstoffen,
-        peildatum=date(2026, 3, 31),
-        status=Status.AANDACHT_NODIG,
-        verklaring="v",
-        maatregel="m",
-        gebruiker=beheerder,
+    laatste = VoortgangsupdateFactory(
+        resultaat=herzien, peildatum=date(2026, 3, 31), aandacht_nodig=True
     )
     with django_assert_num_queries(1):
         gevonden = {
             u.resultaat_id: u
             for u in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=PEILDATUM)
         }
-    assert gevonden[ibdo.pk].peildatum == date(2026, 6, 30)
-    assert gevonden[grondstoffen.pk] == laatste
+    assert gevonden[per_kwartaal.pk].peildatum == date(2026, 6, 30)
+    assert gevonden[herzien.pk] == laatste
     assert len(gevonden) == 2
     assert not Voortgangsupdate.objects.laatste_per_resultaat(peildatum=date(2026, 1, 1))
 
 
 def test_an_activity_has_a_status_and_a_planned_period_with_start_before_end(beleid_client):
     activiteit = Activiteit.objects.filter(opgave__nummer=EIGEN_OPGAVE).first()
-    url = reverse("activiteit_bewerken", args=[activiteit.pk])
+    url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
     gegevens = {
         "omschrijving": activiteit.omschrijving,
         "thema": activiteit.thema_id or "",
@@ -270,11 +258,11 @@ def test_the_rollup_takes_four_queries_however_much_data(
     assert (nieuw.gerealiseerd, nieuw.percentage, nieuw.balk) == (Decimal(6), 60, 60)
 
 
-@pytest.mark.parametrize("pagina", ["home", "opgave", "voortgang"])
+@pytest.mark.parametrize("pagina", ["portaal:dashboard", "portaal:opgave", "resultaten:voortgang"])
 def test_pages_with_progress_do_not_grow_in_queries_with_20x_data(
     management_client, beheerder, pagina
 ):
-    url = reverse(pagina, args=[EIGEN_OPGAVE] if pagina == "opgave" else [])
+    url = reverse(pagina, args=[EIGEN_OPGAVE] if pagina == "portaal:opgave" else [])
     # One update with a value first: a prefetch only queries when there are rows.
     ibdo = _resultaat(IBDO)
     registreer_voortgang(
@@ -294,7 +282,7 @@ def test_pages_with_progress_do_not_grow_in_queries_with_20x_data(
     _tel()  # the first request may refresh the session
     voor = _tel()
     _vermenigvuldig_20x(beheerder)
-    if pagina == "home":
+    if pagina == "portaal:dashboard":
         # The dashboard's latest changes take one query per kind of object changed
         # last (see tests/koers/test_dashboard.py): a bound, not a count.
         assert _tel() <= voor
@@ -310,7 +298,7 @@ def test_the_progress_list_exports_csv_and_xlsx(beheerder, management_client):
         waarden={_resultaat(IBDO).indicatoren.get(): Decimal(260)},
         gebruiker=beheerder,
     )
-    response = management_client.get(reverse("voortgang"), {"_export": "csv"})
+    response = management_client.get(reverse("resultaten:voortgang"), {"_export": "csv"})
     rijen = csv_rijen(response)
     assert rijen[0][:6] == [
         "Opgave",
@@ -321,7 +309,7 @@ def test_the_progress_list_exports_csv_and_xlsx(beheerder, management_client):
         "Gerealiseerd",
     ]
     assert rijen[1][:6] == ["3", "resultaat", IBDO, "2026-06-30", "op koers", "IBDO-trajecten: 260"]
-    response = management_client.get(reverse("voortgang"), {"_export": "xlsx"})
+    response = management_client.get(reverse("resultaten:voortgang"), {"_export": "xlsx"})
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert list(blad.iter_rows(values_only=True))[1][:5] == (
         3,

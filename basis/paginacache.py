@@ -1,0 +1,36 @@
+"""Parts of pages that are the same for every reader, cached until the data changes.
+
+The key holds the data version (basis.dataversie), so an edit anywhere gives new
+keys and nobody ever sees a stale part; the cost of a page that nobody edited is
+one query and a cache read. Only parts without anything personal (no CSRF token,
+no form with a user's input or errors, no edit links) may be cached here.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from basis.dataversie import dataversie
+
+SECONDEN = 24 * 60 * 60
+
+
+def deel(
+    naam: str, *sleutel: object, maak: Callable[[], str], versie: str | None = None
+) -> SafeString:
+    """The HTML of part `naam` for `sleutel` at the current data version.
+
+    A page with several cached parts passes the data version it read once as `versie`.
+    """
+    versie = dataversie() if versie is None else versie
+    delen = [versie, translation.get_language() or "", *map(str, sleutel)]
+    # Hashed: a key may hold an address of any length and with any character.
+    cachesleutel = f"pagina:{naam}:" + hashlib.sha256("\x1f".join(delen).encode()).hexdigest()
+    html = cache.get(cachesleutel)
+    if html is None:
+        html = maak()
+        cache.set(cachesleutel, html, SECONDEN)
+    return mark_safe(html)  # rendered by our own templates, escaped there

@@ -1,0 +1,25 @@
+"""What the other apps use of opgaven, besides its models: the one door into this app.
+
+The programme every page shows, the list page of the programme, the edit pages
+of an opgave's items (which resultaten reuses for its results), the admin for
+those items, the filters every list shares, and this app's history tables.
+"""
+
+from opgaven.admin import OpgaveAdmin, OpgaveOnderdeelAdmin
+from opgaven.filters import KEUZELIJST, ProgrammaFilterSet
+from opgaven.historie import opgavebronnen
+from opgaven.onderdelen import Onderdeel, controleer_bewerkrecht, opgave_url
+from opgaven.views import ProgrammaLijst, actueel_programma_or_404
+
+__all__ = [
+    "KEUZELIJST",
+    "Onderdeel",
+    "OpgaveAdmin",
+    "OpgaveOnderdeelAdmin",
+    "ProgrammaFilterSet",
+    "ProgrammaLijst",
+    "actueel_programma_or_404",
+    "controleer_bewerkrecht",
+    "opgave_url",
+    "opgavebronnen",
+]

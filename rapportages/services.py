@@ -1,0 +1,63 @@
+"""Writes of the reports app: vaststellen (freezing) a report. Runs the insert in one transaction."""
+
+import hashlib
+import logging
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from basis.dataversie import dataversie
+from opgaven.models import Opgave, Programma
+from rapportages.document import VASTGESTELD, render_pdf
+from rapportages.gegevens import verzamel
+from rapportages.models import Voortgangsrapportage
+from rapportages.snapshot import snapshot
+
+logger = logging.getLogger(__name__)
+
+
+def stel_rapportage_vast(
+    *,
+    programma: Programma,
+    peildatum: date,
+    gebruiker: AbstractBaseUser,
+    opgave: Opgave | None = None,
+    moment: str = "",
+) -> Voortgangsrapportage:
+    """Render the report as vastgesteld and store its exact bytes, checksum and data.
+
+    The render (seconds) happens before the transaction, which only holds the insert.
+    """
+    versie = dataversie()
+    # Everything, for the snapshot; the PDF shows the same as a concept.
+    gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment, limiet=None)
+    tijdstip = timezone.now()
+    inhoud = render_pdf(
+        gegevens,
+        status=VASTGESTELD,
+        vastgesteld_door=gebruiker.get_full_name() or gebruiker.get_username(),  # type: ignore[attr-defined]
+        vastgesteld_op=tijdstip,
+    )
+    with transaction.atomic():
+        rapport = Voortgangsrapportage.objects.create(
+            programma=programma,
+            opgave=opgave,
+            peildatum=peildatum,
+            moment=moment,
+            titel=gegevens.titel,
+            pdf=inhoud,
+            sha256=hashlib.sha256(inhoud).hexdigest(),
+            snapshot=snapshot(gegevens),
+            dataversie=versie,
+            vastgesteld_door=gebruiker,
+            vastgesteld_op=tijdstip,
+        )
+    logger.info(
+        "Voortgangsrapportage %s vastgesteld door %s (sha256 %s)",
+        rapport.pk,
+        gebruiker.get_username(),
+        rapport.sha256,
+    )
+    return rapport

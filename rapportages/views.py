@@ -1,0 +1,275 @@
+"""Voortgangsrapportages: the PDF downloads, the list, vaststellen and what changed since.
+
+Thin views: the data live in rapportages.gegevens, the document and its cache in
+rapportages.document, freezing in rapportages.services and the comparison in
+rapportages.vergelijking.
+Every role may read and download; only management and beheerders may vaststellen.
+"""
+
+import logging
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from basis import paginacache
+from basis.dataversie import dataversie
+from basis.rechten import rechten_van
+from opgaven.models import Opgave, Programma
+from opgaven.openbaar import actueel_programma_or_404
+from rapportages import document, services, snapshot, vergelijking
+from rapportages.models import PCMoment, Voortgangsrapportage
+
+logger = logging.getLogger(__name__)
+
+PROGRAMMA = "programma"
+
+
+def _pdf(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response["Content-Length"] = str(len(inhoud))
+    return response
+
+
+def _bestandsnaam(opgave: Opgave | None, peildatum: date, moment: str, status: str) -> str:
+    onderdeel = f"opgave-{opgave.nummer}" if opgave is not None else PROGRAMMA
+    delen = ["voortgangsrapportage", onderdeel, peildatum.isoformat(), moment, status]
+    return "-".join(deel for deel in delen if deel) + ".pdf"
+
+
+class Peilformulier(forms.Form):
+    """peildatum (JJJJ-MM-DD, default today) and an optional P&C moment, from the query string."""
+
+    peildatum = forms.DateField(
+        label=gettext_lazy("Peildatum"), required=False, input_formats=["%Y-%m-%d"]
+    )
+    moment = forms.ChoiceField(
+        label=gettext_lazy("P&C-moment"),
+        required=False,
+        choices=[("", gettext_lazy("geen")), *PCMoment.choices],
+    )
+
+
+def _peil(request: HttpRequest) -> tuple[date, str] | HttpResponse:
+    formulier = Peilformulier(request.GET)
+    if not formulier.is_valid():
+        return render(
+            request,
+            "rapportages/ongeldig.html",
+            {"formulier": formulier},
+            status=400,
+        )
+    return (
+        formulier.cleaned_data["peildatum"] or timezone.localdate(),
+        formulier.cleaned_data["moment"],
+    )
+
+
+def _concept(request: HttpRequest, programma: Programma, opgave: Opgave | None) -> HttpResponse:
+    peil = _peil(request)
+    if isinstance(peil, HttpResponse):
+        return peil
+    peildatum, moment = peil
+    inhoud = document.concept_pdf(programma, peildatum=peildatum, opgave=opgave, moment=moment)
+    return _pdf(inhoud, _bestandsnaam(opgave, peildatum, moment, document.CONCEPT))
+
+
+@require_safe
+def programma_pdf(request: HttpRequest) -> HttpResponse:
+    return _concept(request, actueel_programma_or_404(), None)
+
+
+@require_safe
+def opgave_pdf(request: HttpRequest, nummer: int) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    return _concept(
+        request, programma, get_object_or_404(Opgave, programma=programma, nummer=nummer)
+    )
+
+
+class Rapportformulier(forms.Form):
+    onderdeel = forms.ChoiceField(label=gettext_lazy("Rapportage over"))
+    peildatum = forms.DateField(
+        label=gettext_lazy("Peildatum"),
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    moment = forms.ChoiceField(
+        label=gettext_lazy("P&C-moment"),
+        required=False,
+        choices=[("", gettext_lazy("geen")), *PCMoment.choices],
+    )
+
+    def __init__(self, *args, opgaven: list[Opgave], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.opgaven = {str(opgave.nummer): opgave for opgave in opgaven}
+        self.fields["onderdeel"].choices = [
+            (PROGRAMMA, _("Het hele programma")),
+            *((nummer, str(opgave)) for nummer, opgave in self.opgaven.items()),
+        ]
+
+    @property
+    def opgave(self) -> Opgave | None:
+        return self.opgaven.get(self.cleaned_data["onderdeel"])
+
+
+VASTSTELLEN = "vaststellen"
+FORMULIERVELDEN = "partials/formulier.html"
+
+
+def _formulier(programma: Programma, data=None, *, prefix: str | None = None) -> Rapportformulier:
+    return Rapportformulier(
+        data,
+        prefix=prefix,
+        opgaven=list(Opgave.objects.van_programma(programma).order_by("nummer")),
+        initial={"onderdeel": PROGRAMMA, "peildatum": timezone.localdate()},
+    )
+
+
+def _lijst(
+    request: HttpRequest,
+    programma: Programma,
+    *,
+    formulier: Rapportformulier | None = None,
+    vaststelformulier: Rapportformulier | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    mag_vaststellen = rechten_van(request.user).mag_rapportage_vaststellen()
+    versie = dataversie()
+    vandaag = timezone.localdate()
+
+    def velden(ingevuld: Rapportformulier | None, prefix: str | None) -> str:
+        """The form's fields. An empty form is the same for everyone today (the CSRF
+        token sits outside it), so it comes from the cache; one with input is not shared."""
+        if ingevuld is not None:
+            return render_to_string(FORMULIERVELDEN, {"form": ingevuld})
+        return paginacache.deel(
+            "rapportformulier",
+            programma.pk,
+            vandaag,
+            prefix,
+            versie=versie,
+            maak=lambda: render_to_string(
+                FORMULIERVELDEN, {"form": _formulier(programma, prefix=prefix)}
+            ),
+        )
+
+    return render(
+        request,
+        "rapportages/lijst.html",
+        {
+            "programma": programma,
+            "conceptvelden": velden(formulier, None),
+            "vaststelvelden": velden(vaststelformulier, VASTSTELLEN) if mag_vaststellen else "",
+            # Frozen reports are in the data version, so a new one shows at once.
+            "vastgesteld": paginacache.deel(
+                "vastgestelde_rapportages",
+                programma.pk,
+                versie=versie,
+                maak=lambda: render_to_string(
+                    "rapportages/_vastgesteld.html",
+                    {
+                        "rapporten": Voortgangsrapportage.objects.filter(programma=programma)
+                        .defer("pdf", "snapshot")
+                        .select_related("opgave", "vastgesteld_door")
+                    },
+                ),
+            ),
+            "mag_vaststellen": mag_vaststellen,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def lijst(request: HttpRequest) -> HttpResponse:
+    """The vastgestelde reports, and a form that downloads a concept for any peildatum."""
+    programma = actueel_programma_or_404()
+    if "onderdeel" not in request.GET:
+        return _lijst(request, programma)
+    formulier = _formulier(programma, request.GET)
+    if not formulier.is_valid():
+        return _lijst(request, programma, formulier=formulier, status=400)
+    opgave = formulier.opgave
+    url = (
+        reverse("rapportages:opgave_pdf", args=[opgave.nummer])
+        if opgave
+        else reverse("rapportages:programma_pdf")
+    )
+    query = f"?peildatum={formulier.cleaned_data['peildatum'].isoformat()}"
+    if formulier.cleaned_data["moment"]:
+        query += f"&moment={formulier.cleaned_data['moment']}"
+    return redirect(url + query)
+
+
+@require_POST
+def vaststellen(request: HttpRequest) -> HttpResponse:
+    if not rechten_van(request.user).mag_rapportage_vaststellen():
+        raise PermissionDenied
+    programma = actueel_programma_or_404()
+    formulier = _formulier(programma, request.POST, prefix=VASTSTELLEN)
+    if not formulier.is_valid():
+        return _lijst(request, programma, vaststelformulier=formulier)
+    rapport = services.stel_rapportage_vast(
+        programma=programma,
+        opgave=formulier.opgave,
+        peildatum=formulier.cleaned_data["peildatum"],
+        moment=formulier.cleaned_data["moment"],
+        gebruiker=request.user,
+    )
+    messages.success(request, _("%(titel)s is vastgesteld.") % {"titel": rapport})
+    return redirect("rapportages:lijst")
+
+
+@require_safe
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exact bytes that were vastgesteld, only if they still match their checksum."""
+    rapport = get_object_or_404(Voortgangsrapportage, pk=pk)
+    if not rapport.is_intact:
+        logger.error(
+            "Voortgangsrapportage %s: de opgeslagen pdf komt niet overeen met SHA-256 %s",
+            rapport.pk,
+            rapport.sha256,
+        )
+        return render(request, "rapportages/beschadigd.html", {"rapport": rapport}, status=409)
+    return _pdf(
+        bytes(rapport.pdf),
+        _bestandsnaam(rapport.opgave, rapport.peildatum, rapport.moment, document.VASTGESTELD),
+    )
+
+
+@require_safe
+def wijzigingen_sindsdien(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed since a vastgestelde report: against today's data or another report."""
+    rapport = get_object_or_404(Voortgangsrapportage.objects.defer("pdf"), pk=pk)
+    ander = None
+    met = request.GET.get("met", "")
+    if met:
+        if not (met.isascii() and met.isdigit() and len(met) <= 18):
+            return render(request, "rapportages/ongeldig.html", {}, status=400)
+        ander = get_object_or_404(Voortgangsrapportage.objects.defer("pdf"), pk=int(met))
+        nieuw = ander.snapshot
+    else:
+        nieuw = snapshot.huidige_snapshot(rapport)
+    return render(
+        request,
+        "rapportages/wijzigingen.html",
+        {
+            "rapport": rapport,
+            "ander": ander,
+            "verschillen": vergelijking.vergelijk(rapport.snapshot, nieuw),
+            "andere_rapporten": Voortgangsrapportage.objects.filter(programma=rapport.programma)
+            .exclude(pk=rapport.pk)
+            .defer("pdf", "snapshot"),
+        },
+    )
