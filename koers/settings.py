@@ -40,10 +40,15 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # koers is the project package; as an app it only keeps the migration history of
+    # the frozen-report table that moved to rapportages.
     "koers",
+    "basis",
     "opgaven",
     "budget",
     "resultaten",
+    "rapportages",
+    "portaal",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +107,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portaal:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
@@ -111,7 +116,7 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 # Grouping stays off globally so years read 2026, not 2.026; amounts are
-# grouped explicitly by the money filters in koers.formatting.
+# grouped explicitly by the money filters in basis.opmaak.
 USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
@@ -174,8 +179,12 @@ SECURE_HSTS_PRELOAD = False
 # Preloading a domain into browsers is a decision for the province's whole
 # domain and hard to undo, so the deploy check's reminder about it is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("ACHTER_PROXY", default=False):
+ACHTER_PROXY = env_bool("ACHTER_PROXY", default=False)
+if ACHTER_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer probes over plain http without X-Forwarded-Proto; a redirect
+# would hide whether the portal is up. The answer holds nothing secret.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -215,8 +224,36 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 # Axes stores the attempted username in a 255-character column; longer input
 # must not turn a failed login into a database error.
-AXES_USERNAME_CALLABLE = "koers.forms.inlognaam_voor_axes"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=0) or None
+AXES_USERNAME_CALLABLE = "koers.inloggen.inlognaam_voor_axes"
+# Behind the proxy every request comes from the proxy. The client is the right-most
+# address in X-Forwarded-For that no trusted proxy wrote; what the client wrote in
+# front of it is ignored, so nobody can pick (and lock out) someone else's address.
+# An address-only lockout is not added: axes has one failure limit for every
+# parameter set, so it would lock out a whole office behind one NAT address.
+_aantal_proxys = env_int("AXES_PROXY_COUNT", default=1 if ACHTER_PROXY else 0)
+if ACHTER_PROXY and _aantal_proxys < 1:
+    raise ImproperlyConfigured(
+        f"AXES_PROXY_COUNT={_aantal_proxys}: achter een proxy is dat het aantal proxy's "
+        "vóór het portaal, minstens 1."
+    )
+if not ACHTER_PROXY and _aantal_proxys != 0:
+    raise ImproperlyConfigured(
+        f"AXES_PROXY_COUNT={_aantal_proxys} werkt alleen met ACHTER_PROXY=true; zonder "
+        "proxy telt het adres van de verbinding zelf."
+    )
+if ACHTER_PROXY:
+    # Only the header the proxy sets: REMOTE_ADDR is the proxy's own address.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    # ipware counts the proxies after the client in the header; the nearest proxy
+    # is not in it (it is REMOTE_ADDR), hence one less.
+    AXES_IPWARE_PROXY_COUNT = _aantal_proxys - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_ORDER = "left-most"  # client first, as proxies write the header
+# Not strict: a header with addresses the client put in front still counts from the
+# right, instead of being dropped and leaving no address at all.
+IPWARE_STRICT = False
 
 # Uploads (Excel import) stay small; larger requests are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
