@@ -1,6 +1,24 @@
-"""Admin pieces every app's ModelAdmins share."""
+"""Admin pieces every app's ModelAdmins share: safe autocompletes, and BeheerAdmin,
+through which every change in the admin is checked against its version, explained
+with a reason and kept undoable."""
 
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from basis import versies
+from basis.services import herstel_verwijdering, open_verwijdering, verwijder_herstelbaar
+from basis.versies import Versiebeheerd, Versieconflict, bewaar_object
 
 
 class VeiligeAutocompleteSelect(AutocompleteSelect):
@@ -22,3 +40,257 @@ class VeiligAutocomplete:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- Every admin change checked and explained ---------------------------------------
+
+REDEN_HULP = _(
+    "Verplicht. Komt in de historie en op de pagina Wijzigingen van de opgave, "
+    "bijvoorbeeld 'Correctie typefout Voorjaarsnota'."
+)
+
+
+def redenveld(label: str | None = None) -> forms.CharField:
+    # simple-history keeps a reason in 100 characters.
+    return forms.CharField(
+        label=label or _("Reden van deze wijziging"),
+        max_length=100,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60, "maxlength": 100}),
+        help_text=REDEN_HULP,
+    )
+
+
+def _opgeslagen_versie(instance: models.Model, *, vergrendel: bool = False) -> int | None:
+    """The version the row has now (locked for the rest of the transaction), or None
+    when the object has no row (new, or deleted and being restored)."""
+    if instance.pk is None or not isinstance(instance, Versiebeheerd):
+        return None
+    # Without ordering: a join from Meta.ordering would lock the opgave row as well.
+    rijen = type(instance)._base_manager.filter(pk=instance.pk).order_by()
+    if vergrendel:
+        rijen = rijen.select_for_update()
+    return rijen.values_list("versie", flat=True).first()
+
+
+def _controleer_versie(form: forms.ModelForm) -> None:
+    """Refuse a form opened at an older version than the row has now, keeping the input
+    and explaining what changed; a second save then overwrites deliberately."""
+    opgeslagen = _opgeslagen_versie(form.instance, vergrendel=True)
+    if opgeslagen is None:
+        return
+    geopend = form.cleaned_data.get("geopende_versie")
+    if geopend == opgeslagen:
+        return
+    form.data = form.data.copy()
+    form.data[form.add_prefix("geopende_versie")] = str(opgeslagen)
+    if geopend is None:
+        form.add_error(None, _("Dit formulier mist zijn versie; laad de pagina opnieuw."))
+        return
+    conflict = versies._conflict(type(form.instance), form.instance.pk, geopend, form.changed_data)
+    wat = "; ".join(f"{w.veld}: {w.oud} → {w.nieuw}" for w in conflict.wijzigingen)
+    form.add_error(
+        None,
+        _(
+            "%(wie)s heeft dit gewijzigd nadat u het opende%(wat)s. Uw invoer is niet "
+            "opgeslagen en staat nog in het formulier; sla opnieuw op om te overschrijven."
+        )
+        % {"wie": conflict.door or _("Iemand anders"), "wat": f" ({wat})" if wat else ""},
+    )
+
+
+class BeheerFormulier(forms.ModelForm):
+    """An admin change form: the version the beheerder opened, and a reason."""
+
+    geopende_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden = redenveld()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # From the row, not the instance: a revert form holds an old state.
+            self.initial["geopende_versie"] = _opgeslagen_versie(self.instance)
+
+    def clean(self):
+        gegevens = super().clean()
+        _controleer_versie(self)
+        return gegevens
+
+
+class InlineBeheerFormulier(forms.ModelForm):
+    """An inline row: the version it was opened at; the reason is its parent form's."""
+
+    geopende_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and isinstance(self.instance, Versiebeheerd) and self.instance.pk:
+            self.initial["geopende_versie"] = self.instance.versie
+
+    def clean(self):
+        gegevens = super().clean()
+        if self.instance.pk is not None and self.has_changed():
+            _controleer_versie(self)
+        return gegevens
+
+
+class BeheerInline:
+    """Mixin for inlines: rows carry their version, changes and deletions go through the
+    same services as the parent (with the parent's reason)."""
+
+    form = InlineBeheerFormulier
+
+    def get_fields(self, request, obj=None):
+        velden = list(super().get_fields(request, obj))  # type: ignore[misc]
+        return velden if "geopende_versie" in velden else [*velden, "geopende_versie"]
+
+
+class BeheerAdmin(SimpleHistoryAdmin):
+    """Base of every ModelAdmin of the portal's data. Every path that changes data asks
+    a reason and goes through the same services as the portal:
+
+    - change and add: basis.versies.bewaar_object, refused when somebody saved after the
+      form was opened (also for inline rows);
+    - delete, one or selected, and inline rows marked for deletion:
+      basis.services.verwijder_herstelbaar, which keeps everything for a restore;
+    - revert from the history: the same check; for a deleted item it restores the
+      whole deletion (basis.services.herstel_verwijdering).
+    """
+
+    form = BeheerFormulier
+    delete_confirmation_template = "admin/koers/verwijderen.html"
+    delete_selected_confirmation_template = "admin/koers/verwijder_selectie.html"
+
+    def get_actions(self, request):
+        acties = super().get_actions(request)
+        if "delete_selected" in acties:
+            acties["delete_selected"] = (
+                verwijder_selectie,
+                "delete_selected",
+                _("Geselecteerde %(verbose_name_plural)s verwijderen"),
+            )
+        return acties
+
+    def save_model(self, request, obj, form, change):
+        try:
+            bewaar_object(
+                obj=obj,
+                verwachte_versie=form.cleaned_data.get("geopende_versie") if change else None,
+                gebruiker=request.user,
+                reden=form.cleaned_data["reden"],
+                velden=form.changed_data,
+            )
+        except Versieconflict as conflict:
+            # Only when a save slipped in between the form check and this save (SQLite).
+            raise VersieconflictNaCheck from conflict
+
+    def save_formset(self, request, form, formset, change):
+        reden = form.cleaned_data["reden"]
+        formset.save(commit=False)
+        for verwijderd in formset.deleted_objects:
+            verwijder_herstelbaar(obj=verwijderd, gebruiker=request.user, reden=reden)
+        for rij in formset.saved_forms:
+            bewaar_object(
+                obj=rij.instance,
+                verwachte_versie=rij.cleaned_data.get("geopende_versie"),
+                gebruiker=request.user,
+                reden=reden,
+                velden=rij.changed_data,
+            )
+        formset.save_m2m()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersieconflictNaCheck:
+            messages.error(request, _("Iemand anders sloeg dit net op; er is niets opgeslagen."))
+            return HttpResponseRedirect(request.path)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and request.POST.get("post"):
+            reden = (request.POST.get("reden") or "").strip()
+            if not reden:
+                messages.error(request, _("Geef een reden voor het verwijderen."))
+                return HttpResponseRedirect(request.path)
+            request._koers_reden = reden[:100]  # type: ignore[attr-defined]
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        verwijder_herstelbaar(obj=obj, gebruiker=request.user, reden=request._koers_reden)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                verwijder_herstelbaar(obj=obj, gebruiker=request.user, reden=request._koers_reden)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.model._base_manager.filter(pk=object_id).exists():
+            verwijdering = open_verwijdering(self.model._meta.label_lower, object_id)
+            reden = (request.POST.get("reden") or "").strip()
+            if verwijdering is not None and reden:
+                return herstel_in_beheer(request, verwijdering, reden[:100], self.model)
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VersieconflictNaCheck(Exception):
+    pass
+
+
+def herstel_in_beheer(request, verwijdering, reden: str, model=None) -> HttpResponseRedirect:
+    """Restore a whole deletion and say so; a refusal is a message, never an error page."""
+    try:
+        aantal = herstel_verwijdering(
+            verwijdering=verwijdering, gebruiker=request.user, reden=reden
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return HttpResponseRedirect(request.path)
+    messages.success(
+        request,
+        ngettext(
+            "%(wat)s is hersteld, met %(aantal)d object.",
+            "%(wat)s is hersteld, met %(aantal)d objecten.",
+            aantal,
+        )
+        % {"wat": verwijdering, "aantal": aantal},
+    )
+    label = verwijdering.model.replace(".", "_")
+    return HttpResponseRedirect(reverse(f"admin:{label}_change", args=[verwijdering.object_id]))
+
+
+def verwijder_selectie(modeladmin, request, queryset):
+    """Django's "delete selected", with a reason: its confirmation asks one, and the
+    deletion goes through basis.services.verwijder_herstelbaar (kept for a restore)."""
+    if request.POST.get("post"):
+        reden = (request.POST.get("reden") or "").strip()
+        if not reden:
+            messages.error(request, _("Geef een reden voor het verwijderen."))
+            request.POST = request.POST.copy()
+            del request.POST["post"]  # show the confirmation again
+        else:
+            request._koers_reden = reden[:100]
+    return delete_selected(modeladmin, request, queryset)
+
+
+def vraag_reden(modeladmin, request, queryset, *, titel: str, uitvoeren) -> HttpResponse | None:
+    """An admin action that changes data asks a reason on a page of its own first;
+    `uitvoeren(reden)` runs once one is given."""
+    reden = (request.POST.get("reden") or "").strip()
+    if request.POST.get("reden_gegeven") and reden:
+        uitvoeren(reden[:100])
+        return None
+    if request.POST.get("reden_gegeven"):
+        messages.error(request, _("Geef een reden."))
+    return TemplateResponse(
+        request,
+        "admin/koers/reden_actie.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": titel,
+            "opts": modeladmin.model._meta,
+            "objecten": queryset,
+            "actie": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "redenveld": redenveld(),
+        },
+    )

@@ -1,9 +1,9 @@
 """Parts of pages that are the same for every reader, cached until the data changes.
 
-The key holds the data version (basis.dataversie), so an edit anywhere gives new
-keys and nobody ever sees a stale part; the cost of a page that nobody edited is
-one query and a cache read. Only parts without anything personal (no CSRF token,
-no form with a user's input or errors, no edit links) may be cached here.
+The key holds the data version (basis.dataversie), which every commit that changes
+data replaces, so nobody ever sees a stale part; the cost of a page that nobody
+edited is two cache reads and no query. Only parts without anything personal (no
+CSRF token, no form with a user's input or errors, no edit links) may be cached here.
 """
 
 import hashlib
@@ -23,7 +23,8 @@ def deel(
 ) -> SafeString:
     """The HTML of part `naam` for `sleutel` at the current data version.
 
-    A page with several cached parts passes the data version it read once as `versie`.
+    A page with several cached parts passes the data version it read once as `versie`;
+    within a request it is the version read when the request started, before any data.
     """
     versie = dataversie() if versie is None else versie
     delen = [versie, translation.get_language() or "", *map(str, sleutel)]

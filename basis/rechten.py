@@ -53,6 +53,10 @@ class Rechten:
         """The admin's read-only view of frozen reports: a beheerder."""
         return self.is_beheerder
 
+    def mag_verwijderingen_herstellen(self) -> bool:
+        """The overview of deletions and restoring one: a beheerder."""
+        return self.is_beheerder
+
     def mag_bewerken(self, opgave: models.Model | int) -> bool:
         """Whether this user may edit opgave `opgave` (an Opgave or its id) and its items."""
         if self.is_beheerder:

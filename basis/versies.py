@@ -20,16 +20,37 @@ from basis.historie import Veldwijziging
 
 
 class Versiebeheerd(models.Model):
-    """Optimistic locking: every save through the portal raises `versie` by one.
+    """Optimistic locking: every save of an existing row raises `versie` by one, whichever
+    path it takes (portal, admin, revert, import, command, service).
 
-    A form remembers the version it was opened at; portaal.services refuses a save
-    when somebody else saved in between, so no update is silently lost.
+    A form remembers the version it was opened at; bewaar_met_versie and bewaar_object
+    refuse a save when somebody else saved in between, so no update is silently lost.
+    A save that names its `update_fields` without `versie` (reordering) leaves it alone.
     """
 
     versie = models.PositiveIntegerField(gettext_lazy("versie"), default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        velden = kwargs.get("update_fields")
+        if self._state.adding or (velden is not None and "versie" not in velden):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            # From the row itself, locked: an object loaded long ago must not write a
+            # version number somebody else's save already used.
+            opgeslagen = (
+                type(self)
+                ._base_manager.select_for_update()
+                .filter(pk=self.pk)
+                .order_by()  # no ordering join: lock this row only, not its opgave
+                .values_list("versie", flat=True)
+                .first()
+            )
+            self.versie = (self.versie if opgeslagen is None else opgeslagen) + 1
+            super().save(*args, **kwargs)
 
 
 V = TypeVar("V", bound=Versiebeheerd)
@@ -53,7 +74,10 @@ def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int, velden
     if laatste is not None and laatste.history_user is not None:
         door = laatste.history_user.get_full_name() or laatste.history_user.get_username()
     wijzigingen = []
+    modelvelden = {veld.name for veld in huidig._meta.concrete_fields}
     for naam in velden:
+        if naam not in modelvelden:
+            continue  # a form's own field, such as the reason
         veld = huidig._meta.get_field(naam)
         nieuw = getattr(huidig, veld.attname)
         if basis is not None:
@@ -68,30 +92,81 @@ def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int, velden
     return wijzigingen, door
 
 
+def _vergrendel(model: type[Versiebeheerd], pk: Any, verwachte_versie: int) -> bool:
+    """Lock the row if it is still at `verwachte_versie`; False if somebody saved since.
+
+    A conditional UPDATE that changes nothing: on PostgreSQL it takes the row lock, so a
+    concurrent save waits and then finds the version moved on; on SQLite it takes the
+    write lock. Either way exactly one of two saves wins.
+    """
+    return bool(
+        model._base_manager.filter(pk=pk, versie=verwachte_versie).update(versie=F("versie"))
+    )
+
+
+def _conflict(model: type[Versiebeheerd], pk: Any, verwachte_versie: int, velden) -> Versieconflict:
+    huidig = model._base_manager.get(pk=pk)
+    wijzigingen, door = _wat_een_ander_wijzigde(huidig, verwachte_versie, list(velden))
+    return Versieconflict(huidig=huidig, wijzigingen=wijzigingen, door=door)
+
+
 @transaction.atomic
 def bewaar_met_versie(
-    *, obj: V, verwachte_versie: int, gegevens: dict[str, Any], gebruiker: AbstractBaseUser
+    *,
+    obj: V,
+    verwachte_versie: int,
+    gegevens: dict[str, Any],
+    gebruiker: AbstractBaseUser,
+    reden: str = "",
 ) -> V:
     """Save `gegevens` on obj unless somebody saved it after `verwachte_versie`.
 
-    The conditional UPDATE comes first: on PostgreSQL it takes the row lock, so a
-    concurrent save waits and then finds the version moved on; on SQLite it
-    takes the write lock. Either way exactly one of two saves wins.
+    Raises Versieconflict (with what the other person changed) or ValidationError.
     """
     model = type(obj)
-    geraakt = model.objects.filter(pk=obj.pk, versie=verwachte_versie).update(
-        versie=F("versie") + 1
-    )
-    huidig = model.objects.get(pk=obj.pk)
-    if not geraakt:
-        wijzigingen, door = _wat_een_ander_wijzigde(huidig, verwachte_versie, list(gegevens))
-        raise Versieconflict(huidig=huidig, wijzigingen=wijzigingen, door=door)
+    if not _vergrendel(model, obj.pk, verwachte_versie):
+        raise _conflict(model, obj.pk, verwachte_versie, gegevens)
+    huidig = model._base_manager.get(pk=obj.pk)
     for naam, waarde in gegevens.items():
         setattr(huidig, naam, waarde)
     huidig._history_user = gebruiker  # type: ignore[attr-defined]
+    if reden:
+        huidig._change_reason = reden  # type: ignore[attr-defined]
     huidig.full_clean()
     huidig.save()
     return huidig
+
+
+@transaction.atomic
+def bewaar_object(
+    *,
+    obj: V,
+    verwachte_versie: int | None,
+    gebruiker: AbstractBaseUser,
+    reden: str,
+    velden: list[str] | None = None,
+) -> V:
+    """Save an object edited as a whole (an admin change, inline row or revert), with the
+    same check as bewaar_met_versie: refused with Versieconflict when its row moved past
+    `verwachte_versie`. A new object (or one whose row is gone) is simply saved.
+
+    `velden`: the names of the fields the user changed, to say what the other person
+    changed in a conflict.
+    """
+    model = type(obj)
+    bestaat = obj.pk is not None and model._base_manager.filter(pk=obj.pk).exists()
+    if (
+        bestaat
+        and verwachte_versie is not None
+        and not _vergrendel(model, obj.pk, verwachte_versie)
+    ):
+        raise _conflict(model, obj.pk, verwachte_versie, velden or [])
+    obj._history_user = gebruiker  # type: ignore[attr-defined]
+    obj._change_reason = reden  # type: ignore[attr-defined]
+    if not bestaat:
+        obj._state.adding = True
+    obj.save()
+    return obj
 
 
 class VersieFormulier(forms.ModelForm):

@@ -1,15 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
-from simple_history.admin import SimpleHistoryAdmin
+from import_export.forms import ConfirmImportForm, ImportForm
 
-from basis.beheer import VeiligAutocomplete
+from basis.beheer import BeheerAdmin, BeheerInline, VeiligAutocomplete, redenveld, vraag_reden
 from basis.opmaak import bedrag, getal
 from basis.velden import BedragField
 from budget import resources, services
@@ -27,49 +27,13 @@ from budget.templatetags.begroting import uitputting
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
 
-class WijzigingsredenFormulier(forms.ModelForm):
-    """Every change to a budget amount in the admin says why; the reason lands in the history."""
-
-    reden = forms.CharField(
-        label=_("Reden van deze wijziging"),
-        max_length=100,
-        help_text=_(
-            "Verplicht. Komt in de historie en op de pagina Wijzigingen van de opgave, "
-            "bijvoorbeeld 'Correctie typefout Voorjaarsnota'."
-        ),
-    )
-
-
-class MetWijzigingsreden:
-    """Admin mixin: stores the form's reason as django-simple-history's change reason,
-    on the object and on every inline object saved or deleted with it."""
-
-    form = WijzigingsredenFormulier
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data["reden"]
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-
-    def save_formset(self, request, form, formset, change):
-        reden = form.cleaned_data["reden"]
-        for inline_obj in formset.save(commit=False):
-            inline_obj._change_reason = reden
-            inline_obj.save()
-        for verwijderd in formset.deleted_objects:
-            verwijderd._change_reason = reden
-            verwijderd.delete()
-        formset.save_m2m()
-
-    def delete_model(self, request, obj):
-        obj._change_reason = str(_("Verwijderd in het beheer"))
-        super().delete_model(request, obj)  # type: ignore[misc]
-
-
 MAX_IMPORTGROOTTE = 5 * 1024 * 1024
 
 
 class BegrotingImportFormulier(ImportForm):
-    """Only Excel (.xlsx) and CSV, at most 5 MB."""
+    """Only Excel (.xlsx) and CSV, at most 5 MB; and why, for the history."""
+
+    reden = redenveld(_("Reden van deze import"))
 
     def clean_import_file(self):
         bestand = self.cleaned_data["import_file"]
@@ -80,21 +44,34 @@ class BegrotingImportFormulier(ImportForm):
         return bestand
 
 
+class BevestigImportFormulier(ConfirmImportForm):
+    """The preview's confirmation carries the reason given with the file."""
+
+    reden = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+
 class BegrotingImport(ImportMixin):
     """Import with a preview; a file with any bad row imports nothing."""
 
     import_formats = [XLSX, CSV]
     import_form_class = BegrotingImportFormulier
+    confirm_form_class = BevestigImportFormulier
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["reden"] = import_form.cleaned_data["reden"]
+        return initial
 
 
-class BegrotingsbedragInline(admin.TabularInline):
+class BegrotingsbedragInline(BeheerInline, admin.TabularInline):
     model = Begrotingsbedrag
     fields = ["jaar", "bedrag"]
     formfield_overrides = BEDRAG_INVOER
     extra = 0
 
 
-class BegrotingsregelInline(admin.TabularInline):
+class BegrotingsregelInline(BeheerInline, admin.TabularInline):
     """Shown on the opgave's page; amounts are edited on the line's own page."""
 
     model = Begrotingsregel
@@ -104,9 +81,7 @@ class BegrotingsregelInline(admin.TabularInline):
 
 
 @admin.register(Begrotingsregel)
-class BegrotingsregelAdmin(
-    BegrotingImport, MetWijzigingsreden, VeiligAutocomplete, SimpleHistoryAdmin
-):
+class BegrotingsregelAdmin(BegrotingImport, VeiligAutocomplete, BeheerAdmin):
     resource_classes = [resources.BegrotingsregelResource]
     list_display = ["omschrijving", "opgave", "bedragen_per_jaar"]
     list_filter = ["opgave__programma", "opgave"]
@@ -155,7 +130,7 @@ class BegrotingsregelAdmin(
         return " · ".join(f"{b.jaar}: {bedrag(b.bedrag)}" for b in obj.bedragen.all())
 
 
-class JaarregelAdmin(BegrotingImport, MetWijzigingsreden, VeiligAutocomplete, SimpleHistoryAdmin):
+class JaarregelAdmin(BegrotingImport, VeiligAutocomplete, BeheerAdmin):
     """Shared columns of the yearly entries of a line."""
 
     list_select_related = ["regel__opgave"]
@@ -208,17 +183,31 @@ class BegrotingswijzigingAdmin(JaarregelAdmin):
 
     @admin.action(description=_("Geselecteerde wijzigingen vaststellen"))
     def vaststellen(self, request, queryset):
-        aantal = 0
-        for wijziging in queryset.filter(status=Wijzigingsstatus.CONCEPT):
-            services.stel_wijziging_vast(wijziging=wijziging, gebruiker=request.user)
-            aantal += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(aantal)d wijziging vastgesteld.", "%(aantal)d wijzigingen vastgesteld.", aantal
+        """Decide the selected concept amendments, after asking why."""
+
+        def uitvoeren(reden: str) -> None:
+            aantal = 0
+            for wijziging in queryset.filter(status=Wijzigingsstatus.CONCEPT):
+                try:
+                    services.stel_wijziging_vast(
+                        wijziging=wijziging, gebruiker=request.user, reden=reden
+                    )
+                except (services.AlVastgesteld, ValidationError):
+                    continue  # a colleague decided it at the same moment
+                aantal += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "%(aantal)d wijziging vastgesteld.",
+                    "%(aantal)d wijzigingen vastgesteld.",
+                    aantal,
+                )
+                % {"aantal": aantal},
+                messages.SUCCESS,
             )
-            % {"aantal": aantal},
-            messages.SUCCESS,
+
+        return vraag_reden(
+            self, request, queryset, titel=_("Wijzigingen vaststellen"), uitvoeren=uitvoeren
         )
 
 
@@ -248,14 +237,13 @@ class RealisatieAdmin(JaarregelAdmin):
 
 
 @admin.register(Financieringsbron)
-class FinancieringsbronAdmin(SimpleHistoryAdmin):
+class FinancieringsbronAdmin(BeheerAdmin):
     list_display = ["naam", "volgorde"]
-    list_editable = ["volgorde"]
     search_fields = ["naam"]
 
 
 @admin.register(Cofinanciering)
-class CofinancieringAdmin(VeiligAutocomplete, SimpleHistoryAdmin):
+class CofinancieringAdmin(VeiligAutocomplete, BeheerAdmin):
     list_display = ["bron", "opgave", "regel", "jaar", "verwacht_nl", "toegekend_nl"]
     list_filter = ["bron", "jaar", "opgave"]
     list_select_related = ["bron", "opgave", "regel__opgave"]

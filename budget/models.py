@@ -6,11 +6,13 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from basis.velden import binnen_datumvenster, vereis_zichtbare_tekst
+from basis.versies import Versiebeheerd
 from budget.tabel import NUL, BegrotingsregelQuerySet
 from opgaven.models import Opgave, Programma
 
 
-class Begrotingsregel(models.Model):
+class Begrotingsregel(Versiebeheerd):
     """A budget line of an opgave (a row of Tabel 1)."""
 
     opgave = models.ForeignKey(
@@ -19,7 +21,9 @@ class Begrotingsregel(models.Model):
         on_delete=models.PROTECT,
         related_name="begrotingsregels",
     )
-    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    omschrijving = models.CharField(
+        _("omschrijving"), max_length=200, validators=[vereis_zichtbare_tekst]
+    )
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     objects = BegrotingsregelQuerySet.as_manager()
@@ -43,7 +47,7 @@ class Begrotingsregel(models.Model):
         return f"{self.omschrijving} ({_('opgave')} {self.opgave.nummer})"
 
 
-class Begrotingsbedrag(models.Model):
+class Begrotingsbedrag(Versiebeheerd):
     """The primitive budget of a line for one year."""
 
     regel = models.ForeignKey(
@@ -110,7 +114,7 @@ class Besluitorgaan(models.TextChoices):
     PS = "PS", _("Provinciale Staten")
 
 
-class BinnenProgrammaperiode(models.Model):
+class BinnenProgrammaperiode(Versiebeheerd):
     """A yearly entry of a budget line; the year must lie in the programme's period."""
 
     class Meta:
@@ -153,13 +157,18 @@ class Begrotingswijziging(BinnenProgrammaperiode):
         _("kenmerk"),
         max_length=200,
         help_text=_("Bijvoorbeeld 'Voorjaarsnota 2026' of het nummer van een GS-besluit."),
+        validators=[vereis_zichtbare_tekst],
     )
-    besluitdatum = models.DateField(_("besluitdatum"), null=True, blank=True)
+    besluitdatum = models.DateField(
+        _("besluitdatum"), null=True, blank=True, validators=[binnen_datumvenster]
+    )
     orgaan = models.CharField(
         _("besluitorgaan"), max_length=2, choices=Besluitorgaan.choices, default=Besluitorgaan.GS
     )
     motivering = models.TextField(
-        _("motivering"), help_text=_("Waarom het budget verandert, zoals in het besluit.")
+        _("motivering"),
+        help_text=_("Waarom het budget verandert, zoals in het besluit."),
+        validators=[vereis_zichtbare_tekst],
     )
     status = models.CharField(
         _("status"),
@@ -200,7 +209,7 @@ class Realisatie(BinnenProgrammaperiode):
         related_name="realisaties",
     )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[binnen_datumvenster])
     verplicht = models.DecimalField(
         _("verplicht (€)"),
         **BEDRAG,
@@ -210,7 +219,9 @@ class Realisatie(BinnenProgrammaperiode):
     besteed = models.DecimalField(
         _("besteed (€)"), **BEDRAG, default=NUL, help_text=_("Werkelijk uitgegeven.")
     )
-    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    omschrijving = models.CharField(
+        _("omschrijving"), max_length=200, validators=[vereis_zichtbare_tekst]
+    )
 
     history = HistoricalRecords()
 
@@ -230,10 +241,12 @@ class Realisatie(BinnenProgrammaperiode):
         return f"{self.regel.omschrijving} {self.datum:%d-%m-%Y}"
 
 
-class Financieringsbron(models.Model):
+class Financieringsbron(Versiebeheerd):
     """A source of co-funding: EFRO, JTF, a Regio Deal, a ministry, private partners."""
 
-    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    naam = models.CharField(
+        _("naam"), max_length=200, unique=True, validators=[vereis_zichtbare_tekst]
+    )
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     history = HistoricalRecords()
@@ -274,7 +287,7 @@ class CofinancieringQuerySet(models.QuerySet["Cofinanciering"]):
         )
 
 
-class Cofinanciering(models.Model):
+class Cofinanciering(Versiebeheerd):
     """Money expected and granted from a source, for an opgave (optionally one line) and year."""
 
     bron = models.ForeignKey(

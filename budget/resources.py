@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from basis.opmaak import lees_bedrag
+from basis.versies import bewaar_object
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
 from opgaven.models import Opgave, Programma
 
@@ -110,12 +111,27 @@ class RegelWidget(widgets.ForeignKeyWidget):
 
 
 class BegrotingResource(resources.ModelResource):
-    """Shared: full model validation, one transaction, the file name as change reason."""
+    """Shared: full model validation, one transaction, and every row saved through
+    basis.versies.bewaar_object with the importer and the reason they gave (plus the
+    file name) in the history, like any other change."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        formulier = kwargs.get("form")
+        self._reden = (getattr(formulier, "cleaned_data", None) or {}).get("reden", "")
+        self._gebruiker = None
+        self._bestand = ""
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = _("Geïmporteerd uit %(bestand)s") % {
-            "bestand": kwargs.get("file_name") or _("een bestand")
-        }
+        self._gebruiker = kwargs.get("user")
+        self._bestand = kwargs.get("file_name") or _("een bestand")
+
+    def do_instance_save(self, instance, is_create):
+        herkomst = _("import %(bestand)s") % {"bestand": self._bestand}
+        reden = f"{self._reden} ({herkomst})" if self._reden else herkomst
+        bewaar_object(
+            obj=instance, verwachte_versie=None, gebruiker=self._gebruiker, reden=reden[:100]
+        )
 
     def dehydrate_opgave(self, obj) -> int:
         return obj.regel.opgave.nummer

@@ -4,10 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basis.botsing import zonder_botsing
+from basis.velden import binnen_datumvenster
 from budget.models import (
     Begrotingsregel,
     Begrotingswijziging,
@@ -18,15 +21,32 @@ from budget.models import (
 from opgaven.models import Opgave
 
 
-class AlVastgesteld(Exception):
-    """A vastgestelde wijziging is not set again."""
+class AlVastgesteld(ValidationError):
+    """A wijziging that is no longer a concept is not set again, also not by a second
+    beheerder at the same moment: a Dutch ValidationError, shown as a message."""
 
 
 def _bewaar(obj: models.Model, *, gebruiker: AbstractBaseUser, reden: str) -> None:
     obj._history_user = gebruiker  # type: ignore[attr-defined]
     obj._change_reason = reden  # type: ignore[attr-defined]
     obj.full_clean()
-    obj.save()
+    _controleer_datums(obj)
+    # A concurrent save (the same new line twice) is a message, not a server error.
+    zonder_botsing(obj.save, opnieuw=obj.full_clean)
+
+
+def _controleer_datums(obj: models.Model) -> None:
+    """Every date of obj lies in basis.velden.DATUMVENSTER (2000-2100), whoever calls."""
+    fouten: dict[str, list[ValidationError]] = {}
+    for veld in obj._meta.concrete_fields:
+        if not isinstance(veld, models.DateField) or isinstance(veld, models.DateTimeField):
+            continue
+        try:
+            binnen_datumvenster(getattr(obj, veld.attname))
+        except ValidationError as fout:
+            fouten[veld.name] = [fout]
+    if fouten:
+        raise ValidationError(fouten)
 
 
 def _nieuwe_wijziging(
@@ -83,22 +103,32 @@ def stel_wijziging_voor(
 
 @transaction.atomic
 def stel_wijziging_vast(
-    *, wijziging: Begrotingswijziging, gebruiker: AbstractBaseUser, besluitdatum: date | None = None
+    *,
+    wijziging: Begrotingswijziging,
+    gebruiker: AbstractBaseUser,
+    besluitdatum: date | None = None,
+    reden: str = "",
 ) -> Begrotingswijziging:
-    """Set an amendment to vastgesteld, so it counts in the actuele begroting.
+    """Set a concept amendment to vastgesteld, so it counts in the actuele begroting.
 
-    Locks the row first: of two beheerders setting the same amendment, one wins
-    and the other is told it already is.
+    Locks the row first and reads it again: of two beheerders setting the same
+    amendment at once, one wins and the other gets AlVastgesteld (a ValidationError).
     """
-    wijziging = Begrotingswijziging.objects.select_for_update().get(pk=wijziging.pk)
-    if wijziging.is_vastgesteld:
-        raise AlVastgesteld(_("Deze wijziging is al vastgesteld."))
+    # Unordered: an ordering join would lock the line, opgave and programme rows too.
+    gevonden = (
+        Begrotingswijziging.objects.select_for_update().filter(pk=wijziging.pk).order_by().first()
+    )
+    if gevonden is None:
+        raise ValidationError(_("Deze wijziging bestaat niet meer."), code="verwijderd")
+    wijziging = gevonden
+    if wijziging.status != Wijzigingsstatus.CONCEPT:
+        raise AlVastgesteld(_("Deze wijziging is al vastgesteld."), code="al_vastgesteld")
     wijziging.status = Wijzigingsstatus.VASTGESTELD
     wijziging.besluitdatum = besluitdatum or wijziging.besluitdatum or timezone.localdate()
     _bewaar(
         wijziging,
         gebruiker=gebruiker,
-        reden=_("Vastgesteld: %(kenmerk)s") % {"kenmerk": wijziging.kenmerk},
+        reden=reden or _("Vastgesteld: %(kenmerk)s") % {"kenmerk": wijziging.kenmerk},
     )
     return wijziging
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from basis import paginacache
 from basis.lijsten import OP_PAGINA, alles_gevraagd
 from basis.rechten import rechten_van
+from basis.velden import toon_fout
 from budget import services
 from budget.export import FORMATEN, uitvoering_dataset
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
@@ -105,6 +106,10 @@ def regel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The amendment's fields that the form names otherwise.
+VELDEN_VAN_WIJZIGING = {"motivering": "reden"}
+
+
 def _formulierpagina(request, *, opgave: Opgave, form, titel: str, terug: str) -> HttpResponse:
     return render(
         request,
@@ -118,11 +123,16 @@ def wijziging_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     form = WijzigingFormulier(request.POST or None, programma=regel.opgave.programma)
     terug = regel_url(regel)
     if request.method == "POST" and form.is_valid():
-        services.stel_wijziging_voor(regel=regel, gebruiker=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("De begrotingswijziging is als concept opgeslagen; ze telt nog niet mee.")
-        )
-        return redirect(terug)
+        try:
+            services.stel_wijziging_voor(regel=regel, gebruiker=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            toon_fout(form, fout, velden=VELDEN_VAN_WIJZIGING)
+        else:
+            messages.success(
+                request,
+                _("De begrotingswijziging is als concept opgeslagen; ze telt nog niet mee."),
+            )
+            return redirect(terug)
     titel = _("Begrotingswijziging voorstellen: %(regel)s") % {"regel": regel.omschrijving}
     return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
 
@@ -139,7 +149,7 @@ def regel_nieuw(request: HttpRequest, nummer: int) -> HttpResponse:
                 opgave=opgave, gebruiker=request.user, **form.cleaned_data
             )
         except ValidationError as fout:
-            form.add_error(None, fout)
+            toon_fout(form, fout, velden=VELDEN_VAN_WIJZIGING)
         else:
             messages.success(
                 request,
@@ -157,17 +167,21 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     terug = regel_url(regel)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
-        services.registreer_realisatie(
-            regel=regel,
-            gebruiker=request.user,
-            jaar=gegevens["jaar"],
-            datum=gegevens["datum"],
-            omschrijving=gegevens["omschrijving"],
-            verplicht=gegevens["verplicht"] or NUL,
-            besteed=gegevens["besteed"] or NUL,
-        )
-        messages.success(request, _("De realisatie is opgeslagen."))
-        return redirect(terug)
+        try:
+            services.registreer_realisatie(
+                regel=regel,
+                gebruiker=request.user,
+                jaar=gegevens["jaar"],
+                datum=gegevens["datum"],
+                omschrijving=gegevens["omschrijving"],
+                verplicht=gegevens["verplicht"] or NUL,
+                besteed=gegevens["besteed"] or NUL,
+            )
+        except ValidationError as fout:
+            toon_fout(form, fout)
+        else:
+            messages.success(request, _("De realisatie is opgeslagen."))
+            return redirect(terug)
     titel = _("Realisatie invoeren: %(regel)s") % {"regel": regel.omschrijving}
     return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
 
@@ -179,8 +193,9 @@ def wijziging_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
     wijziging = get_object_or_404(Begrotingswijziging.objects.select_related("regel"), pk=pk)
     try:
         services.stel_wijziging_vast(wijziging=wijziging, gebruiker=request.user)
-    except services.AlVastgesteld as fout:
-        messages.warning(request, str(fout))
+    except ValidationError as fout:
+        # Already vastgesteld (perhaps by another beheerder a moment ago), or refused.
+        messages.warning(request, " ".join(fout.messages))
     else:
         messages.success(
             request,

@@ -5,6 +5,8 @@ DEBUG off the portal refuses to start unless SECRET_KEY and ALLOWED_HOSTS are
 set explicitly.
 """
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +25,27 @@ if not DEBUG and (SECRET_KEY in ("", _DEV_SECRET_KEY) or len(SECRET_KEY) < 40):
         "DEBUG staat uit maar SECRET_KEY ontbreekt of is onveilig. Zet SECRET_KEY op een "
         "willekeurige waarde van minstens 40 tekens, of zet DEBUG=true voor lokaal gebruik."
     )
+
+# Frozen reports are signed in a chain (rapportages/keten.py). Unset, the key is derived
+# from SECRET_KEY under a label of its own, so no Django signature (session, reset link)
+# is ever made with it. Set it separately in production: then replacing SECRET_KEY (after
+# a leak) leaves the reports alone. Earlier keys stay in RAPPORTAGE_SLEUTELS_OUD
+# (comma-separated) as long as reports signed with them exist; each report keeps its key's id.
+RAPPORTAGE_SLEUTEL = env_str("RAPPORTAGE_SLEUTEL", default="")
+if not DEBUG and RAPPORTAGE_SLEUTEL and len(RAPPORTAGE_SLEUTEL) < 40:
+    raise ImproperlyConfigured(
+        "RAPPORTAGE_SLEUTEL is te kort: gebruik minstens 40 willekeurige tekens, of laat haar "
+        "weg om een sleutel van SECRET_KEY af te leiden."
+    )
+if RAPPORTAGE_SLEUTEL and RAPPORTAGE_SLEUTEL == SECRET_KEY:
+    raise ImproperlyConfigured(
+        "RAPPORTAGE_SLEUTEL moet niet gelijk aan SECRET_KEY zijn: kies een eigen sleutel, of "
+        "laat haar weg om er een van SECRET_KEY af te leiden."
+    )
+if not RAPPORTAGE_SLEUTEL:
+    _LABEL = b"koersportaal/rapportagesleutel/v1"
+    RAPPORTAGE_SLEUTEL = hmac.new(SECRET_KEY.encode(), _LABEL, hashlib.sha256).hexdigest()
+RAPPORTAGE_SLEUTELS_OUD = env_list("RAPPORTAGE_SLEUTELS_OUD", default=[])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -135,16 +158,33 @@ STORAGES = {
     },
 }
 
-# Concept reports are cached keyed on the data version (koers/rapportage.py). A file
-# cache is shared by every gunicorn worker on the machine and needs no extra service;
-# several machines would point CACHE_DIR at shared storage or use Redis instead.
+# Page parts and concept reports are cached keyed on the data version, a token in this
+# same cache (basis/dataversie.py), so every server must see one cache. The file cache
+# is shared by every gunicorn worker on one machine and needs no extra service; several
+# machines set REDIS_URL to one shared Redis.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL={REDIS_URL!r} is geen Redis-adres; gebruik redis://host:6379/0, "
+        "rediss://... (met TLS) of unix:///pad/naar/redis.sock."
+    )
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
-        "TIMEOUT": 24 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    }
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 24 * 60 * 60,
+            # A Redis that hangs fails the request within seconds instead of holding it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    )
 }
 
 # PDF reports render in a child process per web worker at this CPU priority (0-19, higher

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from basis.beheer import VeiligAutocomplete
+from basis.beheer import BeheerAdmin, BeheerInline, VeiligAutocomplete
 from opgaven.models import (
     Activiteit,
     Doel,
@@ -18,45 +19,92 @@ from opgaven.models import (
 
 
 @admin.register(Programma)
-class ProgrammaAdmin(SimpleHistoryAdmin):
+class ProgrammaAdmin(BeheerAdmin):
     list_display = ["titel", "eerste_jaar", "laatste_jaar"]
     search_fields = ["titel"]
 
 
-class DoelInline(admin.TabularInline):
+class BoomFormset(BaseInlineFormSet):
+    """The one-level tree over all rows of one submit: each row's clean() checks it
+    against the database, but two rows changed together (A under B, C under A) must
+    also hold together."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        ouders: dict[int, int | None] = dict(
+            self.model._base_manager.filter(opgave=self.instance)
+            .order_by()
+            .values_list("pk", "bovenliggend_id")
+        )
+        nieuwe_ouders: list[int] = []
+        for formulier in self.forms:
+            gegevens = getattr(formulier, "cleaned_data", None) or {}
+            if not gegevens:
+                continue
+            if gegevens.get("DELETE"):
+                ouders.pop(formulier.instance.pk, None)
+                continue
+            ouder = gegevens.get("bovenliggend")
+            if formulier.instance.pk is None:
+                if ouder is not None:
+                    nieuwe_ouders.append(ouder.pk)
+            else:
+                ouders[formulier.instance.pk] = ouder.pk if ouder is not None else None
+        met_kinderen = {ouder for ouder in [*ouders.values(), *nieuwe_ouders] if ouder}
+        for pk, ouder in ouders.items():
+            if ouder is not None and (ouders.get(ouder) is not None or pk in met_kinderen):
+                raise ValidationError(
+                    _(
+                        "Onderliggende punten hebben één niveau: een onderliggend punt kan "
+                        "zelf geen onderliggende punten hebben. Pas de rijen samen aan."
+                    )
+                )
+        for ouder in nieuwe_ouders:
+            if ouders.get(ouder) is not None:
+                raise ValidationError(
+                    _("Een nieuw punt kan alleen onder een hoofdpunt van deze opgave vallen.")
+                )
+
+
+class DoelInline(BeheerInline, admin.TabularInline):
     model = Doel
+    formset = BoomFormset
     fields = ["volgorde", "tekst", "bovenliggend"]
     extra = 0
 
 
-class DoelgroepInline(admin.TabularInline):
+class DoelgroepInline(BeheerInline, admin.TabularInline):
     model = Doelgroep
+    formset = BoomFormset
     fields = ["volgorde", "tekst", "bovenliggend"]
     extra = 0
 
 
-class OpgavePartnerInline(VeiligAutocomplete, admin.TabularInline):
+class OpgavePartnerInline(BeheerInline, VeiligAutocomplete, admin.TabularInline):
     model = OpgavePartner
     fields = ["volgorde", "partner"]
     autocomplete_fields = ["partner"]
     extra = 0
 
 
-class OpgaveGerelateerdProgrammaInline(VeiligAutocomplete, admin.TabularInline):
+class OpgaveGerelateerdProgrammaInline(BeheerInline, VeiligAutocomplete, admin.TabularInline):
     model = OpgaveGerelateerdProgramma
     fields = ["volgorde", "programma"]
     autocomplete_fields = ["programma"]
     extra = 0
 
 
-class ThemaInline(admin.TabularInline):
+class ThemaInline(BeheerInline, admin.TabularInline):
     model = Thema
     fields = ["volgorde", "naam"]
     extra = 0
 
 
-class ActiviteitInline(admin.TabularInline):
+class ActiviteitInline(BeheerInline, admin.TabularInline):
     model = Activiteit
+    formset = BoomFormset
     fields = ["volgorde", "thema", "omschrijving", "bovenliggend", "status"]
     extra = 0
 
@@ -64,8 +112,8 @@ class ActiviteitInline(admin.TabularInline):
         return super().get_queryset(request).select_related("thema", "bovenliggend")
 
 
-class OpgaveAdmin(SimpleHistoryAdmin):
-    """Registered in koers.admin, which adds the inlines of the other apps."""
+class OpgaveAdmin(BeheerAdmin):
+    """Registered in portaal.admin, which adds the inlines of the other apps."""
 
     list_display = ["nummer", "titel", "programma"]
     list_display_links = ["nummer", "titel"]
@@ -82,7 +130,7 @@ class OpgaveAdmin(SimpleHistoryAdmin):
     ]
 
 
-class OpgaveOnderdeelAdmin(VeiligAutocomplete, SimpleHistoryAdmin):
+class OpgaveOnderdeelAdmin(VeiligAutocomplete, BeheerAdmin):
     """Shared set-up for the things that belong to one opgave."""
 
     list_filter = [("opgave__programma", admin.RelatedOnlyFieldListFilter), "opgave"]
@@ -126,7 +174,7 @@ class ActiviteitAdmin(OpgaveOnderdeelAdmin):
     ordering = ["opgave__programma", "opgave__nummer", "volgorde"]
 
 
-class GedeeldeNaamAdmin(SimpleHistoryAdmin):
+class GedeeldeNaamAdmin(BeheerAdmin):
     """Partners and related programmes: one record, linked to several opgaven."""
 
     list_display = ["naam", "aantal_opgaven"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from basis.velden import binnen_datumvenster, vereis_zichtbare_tekst
 from basis.versies import Versiebeheerd
 
 
@@ -24,10 +25,10 @@ class ProgrammaQuerySet(models.QuerySet["Programma"]):
         )
 
 
-class Programma(models.Model):
+class Programma(Versiebeheerd):
     """An uitvoeringsprogramma for a period of years, e.g. 2026-2027."""
 
-    titel = models.CharField(_("titel"), max_length=200)
+    titel = models.CharField(_("titel"), max_length=200, validators=[vereis_zichtbare_tekst])
     eerste_jaar = models.PositiveSmallIntegerField(
         _("eerste jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -164,7 +165,7 @@ class Opgave(Versiebeheerd):
     nummer = models.PositiveSmallIntegerField(
         _("nummer"), validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
-    titel = models.CharField(_("titel"), max_length=200)
+    titel = models.CharField(_("titel"), max_length=200, validators=[vereis_zichtbare_tekst])
     omschrijving = models.TextField(
         _("wat is de opgave"),
         blank=True,
@@ -235,6 +236,20 @@ class Opgave(Versiebeheerd):
         return resultaat
 
 
+def niet_onder_zichzelf(naam: str) -> models.CheckConstraint:
+    """The part of the one-level tree one row can check: it is not its own parent.
+
+    The rest (the parent is a main item, an item with sub-items has no parent) spans
+    rows, which a CheckConstraint cannot: controleer_boom() checks it for every path
+    that full_cleans, and on PostgreSQL a trigger (migration 0005) for every write.
+    """
+    return models.CheckConstraint(
+        condition=models.Q(bovenliggend__isnull=True) | ~models.Q(bovenliggend=F("pk")),
+        name=f"{naam}_niet_onder_zichzelf",
+        violation_error_message=_("Een punt kan niet onder zichzelf vallen."),
+    )
+
+
 class Opsommingspunt(Versiebeheerd):
     """A list item of an opgave that can hold one level of sub-items."""
 
@@ -247,31 +262,71 @@ class Opsommingspunt(Versiebeheerd):
         blank=True,
         related_name="onderliggende",
     )
-    tekst = models.TextField(_("tekst"))
+    tekst = models.TextField(_("tekst"), validators=[vereis_zichtbare_tekst])
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta(Versiebeheerd.Meta):
         abstract = True
         ordering = ["volgorde", "pk"]
+        constraints = [niet_onder_zichzelf("%(class)s")]
 
     def __str__(self) -> str:
         return self.tekst
 
     def clean(self) -> None:
         super().clean()
-        ouder = self.bovenliggend
-        if ouder is None:
-            return
-        if ouder.pk == self.pk:
-            raise ValidationError({"bovenliggend": _("Een punt kan niet onder zichzelf vallen.")})
-        if ouder.bovenliggend_id is not None:
-            raise ValidationError(
-                {"bovenliggend": _("Alleen één niveau van onderliggende punten is mogelijk.")}
+        controleer_boom(self)
+
+
+def controleer_boom(punt: "Opsommingspunt | Activiteit") -> None:
+    """The one-level tree of doelen, doelgroepen and activities, for create, edit and move:
+    a sub-item hangs under a main item of the same opgave, not under itself, and an item
+    with sub-items stays a main item (else its sub-items would vanish from every page).
+
+    Reads the parent and the sub-items from the database, not from possibly stale objects.
+    """
+    model = type(punt)
+    onderliggende = model._base_manager.filter(bovenliggend_id=punt.pk) if punt.pk else None
+    if onderliggende is not None and onderliggende.exclude(opgave_id=punt.opgave_id).exists():
+        # Not tied to the field "opgave": a form without it would fail on that name.
+        raise ValidationError(
+            _(
+                "Dit punt heeft onderliggende punten bij zijn huidige opgave; verplaats of "
+                "verwijder die eerst."
             )
-        if ouder.opgave_id != self.opgave_id:
-            raise ValidationError(
-                {"bovenliggend": _("Het bovenliggende punt hoort bij een andere opgave.")}
-            )
+        )
+    if punt.bovenliggend_id is None:
+        return
+    if punt.bovenliggend_id == punt.pk:
+        raise ValidationError({"bovenliggend": _("Een punt kan niet onder zichzelf vallen.")})
+    ouder = (
+        model._base_manager.filter(pk=punt.bovenliggend_id)
+        .values("opgave_id", "bovenliggend_id")
+        .first()
+    )
+    if ouder is None:
+        return  # the foreign key check reports a parent that no longer exists
+    if ouder["opgave_id"] != punt.opgave_id:
+        raise ValidationError(
+            {"bovenliggend": _("Het bovenliggende punt hoort bij een andere opgave.")}
+        )
+    if ouder["bovenliggend_id"] is not None:
+        raise ValidationError(
+            {
+                "bovenliggend": _(
+                    "Kies een hoofdpunt: alleen één niveau van onderliggende punten is mogelijk."
+                )
+            }
+        )
+    if onderliggende is not None and onderliggende.exists():
+        raise ValidationError(
+            {
+                "bovenliggend": _(
+                    "Dit punt heeft zelf onderliggende punten en blijft daarom een hoofdpunt; "
+                    "verplaats eerst de onderliggende punten."
+                )
+            }
+        )
 
 
 class Doel(Opsommingspunt):
@@ -292,10 +347,10 @@ class Doelgroep(Opsommingspunt):
         default_related_name = "doelgroepen"
 
 
-class Partner(models.Model):
+class Partner(Versiebeheerd):
     """An organisation the programme works with; shared between opgaven."""
 
-    naam = models.CharField(_("naam"), max_length=200)
+    naam = models.CharField(_("naam"), max_length=200, validators=[vereis_zichtbare_tekst])
 
     history = HistoricalRecords()
 
@@ -315,7 +370,7 @@ class Partner(models.Model):
         return self.naam
 
 
-class OpgavePartner(models.Model):
+class OpgavePartner(Versiebeheerd):
     opgave = models.ForeignKey(
         Opgave,
         verbose_name=_("opgave"),
@@ -348,10 +403,10 @@ class OpgavePartner(models.Model):
         return f"{self.partner} ({_('opgave')} {self.opgave.nummer})"
 
 
-class GerelateerdProgramma(models.Model):
+class GerelateerdProgramma(Versiebeheerd):
     """A related project or programme; shared between opgaven."""
 
-    naam = models.CharField(_("naam"), max_length=300)
+    naam = models.CharField(_("naam"), max_length=300, validators=[vereis_zichtbare_tekst])
 
     history = HistoricalRecords()
 
@@ -371,7 +426,7 @@ class GerelateerdProgramma(models.Model):
         return self.naam
 
 
-class OpgaveGerelateerdProgramma(models.Model):
+class OpgaveGerelateerdProgramma(Versiebeheerd):
     opgave = models.ForeignKey(
         Opgave,
         verbose_name=_("opgave"),
@@ -404,13 +459,13 @@ class OpgaveGerelateerdProgramma(models.Model):
         return f"{self.programma} ({_('opgave')} {self.opgave.nummer})"
 
 
-class Thema(models.Model):
+class Thema(Versiebeheerd):
     """A heading under which an opgave groups its activities."""
 
     opgave = models.ForeignKey(
         Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="themas"
     )
-    naam = models.CharField(_("naam"), max_length=300)
+    naam = models.CharField(_("naam"), max_length=300, validators=[vereis_zichtbare_tekst])
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     history = HistoricalRecords()
@@ -490,7 +545,7 @@ class Activiteit(Versiebeheerd):
         blank=True,
         related_name="onderliggende",
     )
-    omschrijving = models.TextField(_("omschrijving"))
+    omschrijving = models.TextField(_("omschrijving"), validators=[vereis_zichtbare_tekst])
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
     status = models.CharField(
         _("status"),
@@ -498,8 +553,12 @@ class Activiteit(Versiebeheerd):
         choices=ActiviteitStatus.choices,
         default=ActiviteitStatus.NIET_GESTART,
     )
-    geplande_start = models.DateField(_("geplande start"), null=True, blank=True)
-    gepland_einde = models.DateField(_("gepland einde"), null=True, blank=True)
+    geplande_start = models.DateField(
+        _("geplande start"), null=True, blank=True, validators=[binnen_datumvenster]
+    )
+    gepland_einde = models.DateField(
+        _("gepland einde"), null=True, blank=True, validators=[binnen_datumvenster]
+    )
 
     objects = ActiviteitQuerySet.as_manager()
     history = HistoricalRecords()
@@ -516,6 +575,7 @@ class Activiteit(Versiebeheerd):
                 name="activiteit_start_voor_einde",
                 violation_error_message=_("Het geplande einde ligt voor de geplande start."),
             ),
+            niet_onder_zichzelf("activiteit"),
         ]
 
     def __str__(self) -> str:
@@ -525,16 +585,7 @@ class Activiteit(Versiebeheerd):
         super().clean()
         if self.thema_id is not None and self.thema.opgave_id != self.opgave_id:
             raise ValidationError({"thema": _("Dit thema hoort bij een andere opgave.")})
-        ouder = self.bovenliggend
-        if ouder is not None:
-            if ouder.bovenliggend_id is not None or ouder.pk == self.pk:
-                raise ValidationError(
-                    {"bovenliggend": _("Alleen één niveau van deelactiviteiten is mogelijk.")}
-                )
-            if ouder.opgave_id != self.opgave_id:
-                raise ValidationError(
-                    {"bovenliggend": _("De hoofdactiviteit hoort bij een andere opgave.")}
-                )
+        controleer_boom(self)
         if self.geplande_start and self.gepland_einde and self.gepland_einde < self.geplande_start:
             raise ValidationError(
                 {"gepland_einde": _("Het geplande einde ligt voor de geplande start.")}

@@ -8,8 +8,8 @@ depend on opgaven (resultaten) declare their own `Onderdeel` with their form.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -17,12 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from basis.rechten import rechten_van
-from basis.versies import (
-    Versieconflict,
-    VersieFormulier,
-    bewaar_met_versie,
-    toon_versieconflict,
-)
+from basis.services import verwijderoverzicht
+from basis.velden import toon_fout
+from basis.versies import Versieconflict, VersieFormulier, toon_versieconflict
 from opgaven import services
 from opgaven.forms import (
     ActiviteitFormulier,
@@ -65,7 +62,7 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            bewaar_met_versie(
+            services.bewaar_onderdeel(
                 obj=obj,
                 verwachte_versie=form.cleaned_data["versie"],
                 gegevens=form.gegevens(),
@@ -74,6 +71,8 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
         except Versieconflict as fout:
             conflict = fout
             toon_versieconflict(form, fout)
+        except ValidationError as fout:
+            toon_fout(form, fout)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
             return redirect(opgave_url(opgave, anker))
@@ -139,11 +138,15 @@ class Onderdeel:
         opgave = opgave_om_te_bewerken(request, nummer)
         form = self.formulier(request.POST or None, opgave=opgave)
         if request.method == "POST" and form.is_valid():
-            services.voeg_toe(obj=form.instance, gebruiker=request.user)
-            messages.success(
-                request, _("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()}
-            )
-            return redirect(opgave_url(opgave, self.anker))
+            try:
+                services.voeg_toe(obj=form.instance, gebruiker=request.user)
+            except ValidationError as fout:
+                toon_fout(form, fout)
+            else:
+                messages.success(
+                    request, _("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()}
+                )
+                return redirect(opgave_url(opgave, self.anker))
         return render(
             request,
             "bewerken/formulier.html",
@@ -165,14 +168,17 @@ class Onderdeel:
     def verwijderen(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self._object(request, pk)
         if request.method == "POST":
-            services.verwijder(obj=obj, gebruiker=request.user)
-            messages.success(
-                request,
-                _("%(wat)s verwijderd. Een beheerder kan dit terugzetten.")
-                % {"wat": self.verbose_name.capitalize()},
-            )
+            try:
+                services.verwijder(obj=obj, gebruiker=request.user)
+            except IntegrityError:  # ProtectedError: recorded data that must stay
+                messages.error(request, _geweigerd(self.verbose_name))
+            else:
+                messages.success(
+                    request,
+                    _("%(wat)s verwijderd. Een beheerder kan dit terugzetten.")
+                    % {"wat": self.verbose_name.capitalize()},
+                )
             return redirect(opgave_url(obj.opgave, self.anker))
-        onderliggende = getattr(obj, "onderliggende", None)
         return render(
             request,
             "bewerken/verwijderen.html",
@@ -180,7 +186,7 @@ class Onderdeel:
                 "opgave": obj.opgave,
                 "obj": obj,
                 "soort": self.verbose_name,
-                "onderliggende": list(onderliggende.all()) if onderliggende is not None else [],
+                "overzicht": verwijderoverzicht(obj),
                 "annuleer_url": opgave_url(obj.opgave, self.anker),
             },
         )
@@ -210,15 +216,19 @@ def koppelingen(request: HttpRequest, nummer: int, soort: str) -> HttpResponse:
     doelmodel, koppelmodel, veld = services.KOPPELINGEN[soort]
     form = KoppelFormulier(request.POST or None, doelmodel=doelmodel, opgave=opgave)
     if request.method == "POST" and form.is_valid():
-        gekoppeld = services.koppel(
-            opgave=opgave,
-            soort=soort,
-            gebruiker=request.user,
-            bestaand=form.cleaned_data["bestaand"],
-            nieuwe_naam=form.cleaned_data["nieuwe_naam"],
-        )
-        messages.success(request, _("%(naam)s is gekoppeld.") % {"naam": gekoppeld})
-        return redirect(request.path)
+        try:
+            gekoppeld = services.koppel(
+                opgave=opgave,
+                soort=soort,
+                gebruiker=request.user,
+                bestaand=form.cleaned_data["bestaand"],
+                nieuwe_naam=form.cleaned_data["nieuwe_naam"],
+            )
+        except ValidationError as fout:
+            toon_fout(form, fout, velden={"naam": "nieuwe_naam"})
+        else:
+            messages.success(request, _("%(naam)s is gekoppeld.") % {"naam": gekoppeld})
+            return redirect(request.path)
     return render(
         request,
         "bewerken/koppelingen.html",
@@ -243,6 +253,17 @@ def ontkoppelen(request: HttpRequest, nummer: int, soort: str, pk: int) -> HttpR
     opgave = opgave_om_te_bewerken(request, nummer)
     _doelmodel, koppelmodel, veld = services.KOPPELINGEN[soort]
     koppeling = get_object_or_404(koppelmodel.objects.select_related(veld), pk=pk, opgave=opgave)
-    services.ontkoppel(koppeling=koppeling, gebruiker=request.user)
-    messages.success(request, _("%(naam)s is ontkoppeld.") % {"naam": getattr(koppeling, veld)})
+    try:
+        services.ontkoppel(koppeling=koppeling, gebruiker=request.user)
+    except IntegrityError:  # ProtectedError
+        messages.error(request, _geweigerd(str(koppelmodel._meta.verbose_name)))
+    else:
+        messages.success(request, _("%(naam)s is ontkoppeld.") % {"naam": getattr(koppeling, veld)})
     return redirect("opgaven:koppelingen", nummer=nummer, soort=soort)
+
+
+def _geweigerd(wat: str) -> str:
+    return _(
+        "%(wat)s is niet verwijderd: er hoort vastgelegde informatie bij, zoals "
+        "voortgangsupdates, die bewaard blijft. Een beheerder kan helpen."
+    ) % {"wat": wat.capitalize()}

@@ -1,11 +1,17 @@
 """Writes on an opgave and its parts. Every function runs in one transaction."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from basis.botsing import zonder_botsing
+from basis.services import verwijder_herstelbaar
+from basis.velden import zichtbare_tekst
+from basis.versies import Versiebeheerd, bewaar_met_versie
 from opgaven.models import (
     GerelateerdProgramma,
     Opgave,
@@ -32,7 +38,9 @@ def verplaats(*, obj: models.Model, omhoog: bool, gebruiker: AbstractBaseUser) -
     Does not raise `versie`: reordering must not make an open edit form conflict.
     """
     rij = list(_broers_en_zussen(obj).select_for_update())
-    index = next(i for i, item in enumerate(rij) if item.pk == obj.pk)
+    index = next((i for i, item in enumerate(rij) if item.pk == obj.pk), None)
+    if index is None:
+        return  # moved elsewhere or deleted meanwhile: nothing to reorder here
     doel = index - 1 if omhoog else index + 1
     if not 0 <= doel < len(rij):
         return
@@ -46,20 +54,50 @@ def verplaats(*, obj: models.Model, omhoog: bool, gebruiker: AbstractBaseUser) -
 
 @transaction.atomic
 def voeg_toe(*, obj: models.Model, gebruiker: AbstractBaseUser) -> models.Model:
-    """Save a new item at the end of its siblings."""
+    """Save a new item at the end of its siblings. Raises ValidationError."""
     laatste = _broers_en_zussen(obj).aggregate(hoogste=models.Max("volgorde"))["hoogste"]
     obj.volgorde = (laatste or 0) + 1  # type: ignore[attr-defined]
     obj._history_user = gebruiker  # type: ignore[attr-defined]
     obj.full_clean()
-    obj.save()
+    zonder_botsing(obj.save, opnieuw=obj.full_clean)
     return obj
+
+
+V = TypeVar("V", bound=Versiebeheerd)
+
+
+@transaction.atomic
+def bewaar_onderdeel(
+    *, obj: V, verwachte_versie: int, gegevens: dict[str, Any], gebruiker: AbstractBaseUser
+) -> V:
+    """Save an edit of an opgave or one of its items, refused with Versieconflict when
+    somebody saved it since the form was opened, or with ValidationError."""
+
+    def opnieuw() -> None:
+        huidig = type(obj)._base_manager.filter(pk=obj.pk).first()
+        if huidig is None:
+            return
+        for naam, waarde in gegevens.items():
+            setattr(huidig, naam, waarde)
+        huidig.full_clean()
+
+    return zonder_botsing(
+        lambda: bewaar_met_versie(
+            obj=obj, verwachte_versie=verwachte_versie, gegevens=gegevens, gebruiker=gebruiker
+        ),
+        opnieuw=opnieuw,
+    )
 
 
 @transaction.atomic
 def verwijder(*, obj: models.Model, gebruiker: AbstractBaseUser) -> None:
-    """Delete an item; the history keeps it, so a beheerder can restore it in the admin."""
-    obj._history_user = gebruiker  # type: ignore[attr-defined]
-    obj.delete()
+    """Delete an item with its sub-items, kept whole for a beheerder to restore
+    (basis.services.verwijder_herstelbaar). Raises ProtectedError when it has progress updates."""
+    verwijder_herstelbaar(
+        obj=obj,
+        gebruiker=gebruiker,
+        reden=_("Verwijderd in het portaal: %(wat)s") % {"wat": str(obj)[:60]},
+    )
 
 
 KOPPELINGEN: dict[str, tuple[type[models.Model], type[models.Model], str]] = {
@@ -80,35 +118,72 @@ def koppel(
     """Link an existing partner or programme, or a new one by name, to an opgave.
 
     A new name that matches an existing record (ignoring case) links that record,
-    so the same organisation is never stored twice.
+    so the same organisation is never stored twice, also when two users add it at
+    the same moment. Raises ValidationError (a name error under the key "naam").
     """
     doelmodel, koppelmodel, veld = KOPPELINGEN[soort]
     if bestaand is None:
-        naam = " ".join(nieuwe_naam.split())
+        naam = " ".join(zichtbare_tekst(nieuwe_naam).split())
         if not naam:
-            raise ValueError(_("Kies een bestaande of vul een nieuwe naam in."))
-        bestaand = doelmodel.objects.filter(naam__iexact=naam).first()
-        if bestaand is None:
-            bestaand = doelmodel(naam=naam)
-            bestaand._history_user = gebruiker  # type: ignore[attr-defined]
-            bestaand.full_clean()
-            bestaand.save()
-    koppelmodel.objects.get_or_create(
-        opgave=opgave,
-        **{veld: bestaand},
-        defaults={
-            "volgorde": (
-                koppelmodel.objects.filter(opgave=opgave).aggregate(m=models.Max("volgorde"))["m"]
-                or 0
+            raise ValidationError(
+                {"naam": _("Kies een bestaande of vul een nieuwe naam in.")}, code="required"
             )
-            + 1
-        },
-    )
+        bestaand = _met_naam(doelmodel, naam, gebruiker)
+    _koppel_aan(opgave, koppelmodel, veld, bestaand, gebruiker)
     return bestaand
+
+
+def _met_naam(doelmodel: type[models.Model], naam: str, gebruiker: AbstractBaseUser):
+    """The record with this name as the unique constraint compares it (lower case); a new
+    one if there is none. Of two users adding the same new name at once the database
+    lets one insert; the other waits for it and then links that one."""
+    gelijk = doelmodel._base_manager.alias(kleine_naam=Lower("naam")).filter(
+        kleine_naam=Lower(models.Value(naam))
+    )
+    bestaand = gelijk.first()
+    if bestaand is not None:
+        return bestaand
+    nieuw = doelmodel(naam=naam)
+    nieuw._history_user = gebruiker  # type: ignore[attr-defined]
+    # The unique name is left to the database: only it sees a concurrent insert.
+    nieuw.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            nieuw.save()
+    except IntegrityError as fout:
+        bestaand = gelijk.first()
+        if bestaand is None:
+            raise ValidationError(
+                {"naam": _("Deze naam kon niet worden opgeslagen; probeer het opnieuw.")}
+            ) from fout
+        return bestaand
+    return nieuw
+
+
+def _koppel_aan(opgave, koppelmodel, veld: str, gekoppeld, gebruiker: AbstractBaseUser) -> None:
+    """Add the link row unless it exists; two users linking the same at once make one."""
+    gelijk = koppelmodel._base_manager.filter(opgave=opgave, **{veld: gekoppeld})
+    if gelijk.exists():
+        return
+    hoogste = koppelmodel._base_manager.filter(opgave=opgave).aggregate(m=models.Max("volgorde"))
+    koppeling = koppelmodel(opgave=opgave, volgorde=(hoogste["m"] or 0) + 1, **{veld: gekoppeld})
+    koppeling._history_user = gebruiker  # type: ignore[attr-defined]
+    koppeling.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            koppeling.save()
+    except IntegrityError as fout:
+        if not gelijk.exists():
+            raise ValidationError(
+                _("De koppeling kon niet worden opgeslagen; probeer het opnieuw.")
+            ) from fout
 
 
 @transaction.atomic
 def ontkoppel(*, koppeling: models.Model, gebruiker: AbstractBaseUser) -> None:
     """Unlink; the shared partner or programme itself stays for the other opgaven."""
-    koppeling._history_user = gebruiker  # type: ignore[attr-defined]
-    koppeling.delete()
+    verwijder_herstelbaar(
+        obj=koppeling,
+        gebruiker=gebruiker,
+        reden=_("Ontkoppeld in het portaal: %(wat)s") % {"wat": str(koppeling)[:60]},
+    )

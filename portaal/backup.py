@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import transaction
 
+from basis.dataversie import ververs_dataversie
 from portaal.services import DatabaseNietLeeg, _domeinmodellen
 
 # Domain apps with their history tables, and the users and roles the history
@@ -48,3 +49,5 @@ def herstel_backup(*, bestand: Path) -> None:
             "De database bevat al gegevens; herstel alleen in een lege database."
         )
     call_command("loaddata", str(bestand), verbosity=0)
+    # Everything is new: refresh explicitly, not only through loaddata's model signals.
+    ververs_dataversie()

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from basis.dataversie import ververs_dataversie
 from basis.rollen import DOMEIN_APPS
 from opgaven.models import Programma
 
@@ -45,6 +46,8 @@ def laad_programma(*, fixture: str = PROGRAMMA_FIXTURE) -> Programma:
         model.history.bulk_history_create(  # type: ignore[attr-defined]
             list(model.objects.all()), default_change_reason=reden
         )
+    # The history rows came in bulk, without signals; the pages must not outlive this.
+    ververs_dataversie()
     programma = Programma.objects.order_by("-pk").first()
     assert programma is not None, "the fixture holds a programme"
     return programma

@@ -1,14 +1,16 @@
 """The "Wijzigingen" page: an opgave's history across all apps, newest first."""
 
-from datetime import datetime
+from datetime import datetime, time
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
 from basis import paginacache
+from basis.velden import DATUMVENSTER
 from opgaven.models import Opgave
 from opgaven.openbaar import actueel_programma_or_404
 from portaal import historie
@@ -17,10 +19,25 @@ PER_PAGINA = 50
 
 
 def _cursor(waarde: str | None) -> datetime | None:
+    """?voor= as an aware moment; None (the newest page) when unreadable.
+
+    Kept within DATUMVENSTER before any time zone arithmetic, which overflows near
+    the years 1 and 9999: nothing changed before 2000, everything changed before 2101.
+    """
     try:
-        return parse_datetime(waarde or "")
-    except ValueError:
+        tijdstip = parse_datetime(waarde or "")
+    except (ValueError, OverflowError):
         return None
+    if tijdstip is None:
+        return None
+    eerste, laatste = DATUMVENSTER
+    if tijdstip.date() > laatste:
+        return None
+    if tijdstip.date() < eerste:
+        tijdstip = datetime.combine(eerste, time.min)
+    if timezone.is_naive(tijdstip):
+        tijdstip = timezone.make_aware(tijdstip)
+    return tijdstip
 
 
 @require_safe

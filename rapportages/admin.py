@@ -10,7 +10,14 @@ from rapportages.models import Voortgangsrapportage
 class VoortgangsrapportageAdmin(admin.ModelAdmin):
     """Read-only: a vastgestelde rapportage is never changed or removed through the admin."""
 
-    list_display = ["titel", "peildatum", "moment", "vastgesteld_op", "vastgesteld_door"]
+    list_display = [
+        "volgnummer",
+        "titel",
+        "peildatum",
+        "moment",
+        "vastgesteld_op",
+        "vastgesteld_door",
+    ]
     list_filter = ["programma", "moment"]
     date_hierarchy = "vastgesteld_op"
     exclude = ["pdf", "snapshot"]
@@ -24,6 +31,11 @@ class VoortgangsrapportageAdmin(admin.ModelAdmin):
         "dataversie",
         "vastgesteld_door",
         "vastgesteld_op",
+        # The chain (rapportages.keten); `manage.py controleer_rapportages` checks it.
+        "volgnummer",
+        "vorige_handtekening",
+        "sleutel_id",
+        "handtekening",
     ]
 
     def has_view_permission(self, request, obj=None) -> bool:

@@ -1,12 +1,18 @@
 """Vastgestelde voortgangsrapportages: the exact PDF that went to GS or PS, frozen."""
 
 import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from basis.velden import binnen_datumvenster
 from opgaven.models import Opgave, Programma
+from rapportages import keten
 
 
 class PCMoment(models.TextChoices):
@@ -17,10 +23,38 @@ class PCMoment(models.TextChoices):
     JAARSTUKKEN = "jaarstukken", _("Jaarstukken")
 
 
+class VoortgangsrapportageQuerySet(models.QuerySet):
+    def ketencontrole(self) -> Iterator[tuple["Voortgangsrapportage", list[str]]]:
+        """Every report in chain order with what is wrong with it (empty: intact).
+
+        As `Voortgangsrapportage.gebreken` says it, but reading each PDF once.
+        """
+        aantallen = Counter(self.values_list("volgnummer", flat=True))
+        # (handtekening, intact) of the reports numbered one lower and of the current number.
+        vorige: list[tuple[str, bool]] = []
+        huidige: list[tuple[str, bool]] = []
+        nummer = None
+        for rapport in self.order_by("volgnummer", "pk").iterator(chunk_size=20):
+            if rapport.volgnummer != nummer:
+                vorige = huidige if nummer == rapport.volgnummer - 1 else []
+                huidige, nummer = [], rapport.volgnummer
+            gebreken = rapport.eigen_gebreken()
+            huidige.append((rapport.handtekening, not gebreken))
+            if aantallen[rapport.volgnummer] > 1:
+                gebreken.append(
+                    gettext("Er zijn %(aantal)s rapportages met nr. %(nummer)s in de keten.")
+                    % {"aantal": aantallen[rapport.volgnummer], "nummer": rapport.volgnummer}
+                )
+            yield rapport, gebreken + rapport.schakelgebreken(vorige)
+
+
 class Voortgangsrapportage(models.Model):
     """A report as it was vastgesteld: its PDF bytes, their checksum and the data behind it.
 
-    Never changed after it is stored; every download checks the bytes against `sha256`.
+    Never changed after it is stored. The reports form a chain (rapportages.keten): each
+    one's `handtekening` is an HMAC over its bytes, every metadata field and its
+    predecessor's handtekening, so a download refuses a report that was changed, or whose
+    predecessor was changed or removed, also behind the portal's back.
     """
 
     programma = models.ForeignKey(
@@ -38,7 +72,7 @@ class Voortgangsrapportage(models.Model):
         related_name="voortgangsrapportages",
         help_text=_("Leeg voor een rapportage over het hele programma."),
     )
-    peildatum = models.DateField(_("peildatum"))
+    peildatum = models.DateField(_("peildatum"), validators=[binnen_datumvenster])
     moment = models.CharField(_("P&C-moment"), max_length=20, choices=PCMoment.choices, blank=True)
     titel = models.CharField(_("titel"), max_length=300)
     pdf = models.BinaryField(_("pdf"))
@@ -54,6 +88,29 @@ class Voortgangsrapportage(models.Model):
         related_name="+",
     )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"))
+    volgnummer = models.PositiveBigIntegerField(
+        _("nummer in de keten"),
+        unique=True,
+        help_text=_("De rapportages vormen één keten: 1, 2, 3, ... in volgorde van vaststellen."),
+    )
+    vorige_handtekening = models.CharField(
+        _("handtekening van de vorige"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leeg voor de eerste rapportage in de keten."),
+    )
+    sleutel_id = models.CharField(
+        _("sleutel-id"),
+        max_length=16,
+        help_text=_("Vingerafdruk van de sleutel waarmee is ondertekend (RAPPORTAGE_SLEUTEL)."),
+    )
+    handtekening = models.CharField(
+        _("handtekening (HMAC-SHA256)"),
+        max_length=64,
+        help_text=_("Over de pdf, alle gegevens en de handtekening van de vorige."),
+    )
+
+    objects = VoortgangsrapportageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vastgestelde voortgangsrapportage")
@@ -64,11 +121,121 @@ class Voortgangsrapportage(models.Model):
         return f"{self.titel} ({self.peildatum:%d-%m-%Y})"
 
     def save(self, *args, **kwargs) -> None:
+        """Append to the chain: number, predecessor and signature are set here, whoever
+        creates the report."""
         if not self._state.adding:
             raise ValueError("A vastgestelde rapportage is never changed; freeze a new one.")
-        super().save(*args, **kwargs)
+        database = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        rapporten = type(self).objects.using(database)
+        with transaction.atomic(using=database):
+            # Held until the outer transaction ends: the next writer sees this link.
+            keten.vergrendel_keten(connections[database], tabel=self._meta.db_table)
+            laatste = rapporten.order_by("-volgnummer").values_list("volgnummer", "handtekening")
+            nummer, vorige = laatste.first() or (0, "")
+            sleutel = keten.huidige_rapportagesleutel()
+            self.volgnummer = nummer + 1
+            self.vorige_handtekening = vorige
+            self.sleutel_id = keten.sleutel_id_van(sleutel)
+            self.handtekening = ""
+            super().save(*args, **kwargs)
+            # Signed as the database returns it, as every check reads it: the signature
+            # never depends on how the caller wrote a value (a date as text, another zone).
+            self.handtekening = keten.onderteken_rapportage(
+                rapporten.get(pk=self.pk), sleutel=sleutel
+            )
+            rapporten.filter(pk=self.pk).update(handtekening=self.handtekening)
 
     @property
     def is_intact(self) -> bool:
         """Whether the stored bytes still match the checksum taken when it was frozen."""
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+    def _handtekening_klopt(self, sleutel: bytes) -> bool:
+        try:
+            verwacht = keten.onderteken_rapportage(self, sleutel=sleutel)
+        except (TypeError, ValueError, AttributeError):  # data no freeze could have stored
+            return False
+        return hmac.compare_digest(verwacht.encode(), self.handtekening.encode())
+
+    def eigen_gebreken(self) -> list[str]:
+        """What is wrong with this report itself (bytes, data, signature); empty if intact."""
+        gebreken = []
+        if not self.is_intact:
+            gebreken.append(
+                gettext(
+                    "Het opgeslagen bestand komt niet meer overeen met de controlesom (SHA-256) "
+                    "die bij het vaststellen is vastgelegd."
+                )
+            )
+        sleutel = keten.rapportagesleutels().get(self.sleutel_id)
+        if not self.handtekening:
+            gebreken.append(gettext("Deze rapportage is niet ondertekend."))
+        elif sleutel is None:
+            gebreken.append(
+                gettext(
+                    "Deze rapportage is ondertekend met een onbekende sleutel (sleutel-id "
+                    "%(sleutel_id)s). Staat de oude sleutel niet meer in RAPPORTAGE_SLEUTELS_OUD?"
+                )
+                % {"sleutel_id": self.sleutel_id}
+            )
+        elif not self._handtekening_klopt(sleutel):
+            gebreken.append(
+                gettext(
+                    "De handtekening klopt niet: het bestand of de gegevens (zoals peildatum, "
+                    "titel, programma, vaststeller of controlesom) zijn na het vaststellen "
+                    "gewijzigd, of de rapportage is buiten het portaal om toegevoegd."
+                )
+            )
+        return gebreken
+
+    def schakelgebreken(self, voorgangers: list[tuple[str, bool]]) -> list[str]:
+        """What is wrong with the link to the predecessor. `voorgangers`: the handtekening
+        and whether it is intact of every stored report numbered one lower."""
+        if self.volgnummer < 1:
+            return [gettext("Deze rapportage heeft geen geldig nummer in de keten.")]
+        if self.volgnummer == 1:
+            if self.vorige_handtekening:
+                return [
+                    gettext(
+                        "Deze rapportage is de eerste in de keten maar verwijst naar een vorige."
+                    )
+                ]
+            return []
+        nummer = {"nummer": self.volgnummer - 1}
+        if not voorgangers:
+            return [
+                gettext("De voorgaande rapportage in de keten (nr. %(nummer)s) ontbreekt.") % nummer
+            ]
+        if len(voorgangers) > 1:
+            return [
+                gettext("Er zijn meerdere voorgaande rapportages in de keten (nr. %(nummer)s).")
+                % nummer
+            ]
+        [(handtekening, intact)] = voorgangers
+        if not hmac.compare_digest(handtekening.encode(), self.vorige_handtekening.encode()):
+            return [
+                gettext(
+                    "De voorgaande rapportage in de keten (nr. %(nummer)s) is vervangen: het is "
+                    "niet de rapportage waarmee deze is ondertekend."
+                )
+                % nummer
+            ]
+        if not intact:
+            return [
+                gettext("De voorgaande rapportage in de keten (nr. %(nummer)s) is gewijzigd.")
+                % nummer
+            ]
+        return []
+
+    def gebreken(self) -> list[str]:
+        """What is wrong with this report and its link to its predecessor; empty if it may
+        be handed out."""
+        voorgangers = (
+            [
+                (voorganger.handtekening, not voorganger.eigen_gebreken())
+                for voorganger in type(self).objects.filter(volgnummer=self.volgnummer - 1)[:2]
+            ]
+            if self.volgnummer > 1
+            else []
+        )
+        return self.eigen_gebreken() + self.schakelgebreken(voorgangers)

@@ -28,7 +28,8 @@ def stel_rapportage_vast(
 ) -> Voortgangsrapportage:
     """Render the report as vastgesteld and store its exact bytes, checksum and data.
 
-    The render (seconds) happens before the transaction, which only holds the insert.
+    The render (seconds) happens before the transaction, which only holds the insert and,
+    inside it, the chain's lock (Voortgangsrapportage.save appends and signs).
     """
     versie = dataversie()
     # Everything, for the snapshot; the PDF shows the same as a concept.
@@ -54,10 +55,15 @@ def stel_rapportage_vast(
             vastgesteld_door=gebruiker,
             vastgesteld_op=tijdstip,
         )
+    # The newest link, outside the database: a removed newest report has no successor
+    # to notice it, this line does.
     logger.info(
-        "Voortgangsrapportage %s vastgesteld door %s (sha256 %s)",
+        "Voortgangsrapportage %s vastgesteld door %s (sha256 %s; nr. %s in de keten, "
+        "handtekening %s)",
         rapport.pk,
         gebruiker.get_username(),
         rapport.sha256,
+        rapport.volgnummer,
+        rapport.handtekening,
     )
     return rapport

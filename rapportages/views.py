@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from basis import paginacache
 from basis.dataversie import dataversie
 from basis.rechten import rechten_van
+from basis.velden import beperk_datums, binnen_datumvenster, programmavenster
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from rapportages import document, services, snapshot, vergelijking
@@ -48,10 +49,14 @@ def _bestandsnaam(opgave: Opgave | None, peildatum: date, moment: str, status: s
 
 
 class Peilformulier(forms.Form):
-    """peildatum (JJJJ-MM-DD, default today) and an optional P&C moment, from the query string."""
+    """peildatum (JJJJ-MM-DD, default today, near the programme) and an optional P&C
+    moment, from the query string."""
 
     peildatum = forms.DateField(
-        label=gettext_lazy("Peildatum"), required=False, input_formats=["%Y-%m-%d"]
+        label=gettext_lazy("Peildatum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        validators=[binnen_datumvenster],
     )
     moment = forms.ChoiceField(
         label=gettext_lazy("P&C-moment"),
@@ -59,9 +64,13 @@ class Peilformulier(forms.Form):
         choices=[("", gettext_lazy("geen")), *PCMoment.choices],
     )
 
+    def __init__(self, *args, programma: Programma, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
 
-def _peil(request: HttpRequest) -> tuple[date, str] | HttpResponse:
-    formulier = Peilformulier(request.GET)
+
+def _peil(request: HttpRequest, programma: Programma) -> tuple[date, str] | HttpResponse:
+    formulier = Peilformulier(request.GET, programma=programma)
     if not formulier.is_valid():
         return render(
             request,
@@ -76,7 +85,7 @@ def _peil(request: HttpRequest) -> tuple[date, str] | HttpResponse:
 
 
 def _concept(request: HttpRequest, programma: Programma, opgave: Opgave | None) -> HttpResponse:
-    peil = _peil(request)
+    peil = _peil(request, programma)
     if isinstance(peil, HttpResponse):
         return peil
     peildatum, moment = peil
@@ -110,8 +119,10 @@ class Rapportformulier(forms.Form):
         choices=[("", gettext_lazy("geen")), *PCMoment.choices],
     )
 
-    def __init__(self, *args, opgaven: list[Opgave], **kwargs) -> None:
+    def __init__(self, *args, programma: Programma, opgaven: list[Opgave], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A report, concept or frozen, is about a peildatum near its programme.
+        beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
         self.opgaven = {str(opgave.nummer): opgave for opgave in opgaven}
         self.fields["onderdeel"].choices = [
             (PROGRAMMA, _("Het hele programma")),
@@ -131,6 +142,7 @@ def _formulier(programma: Programma, data=None, *, prefix: str | None = None) ->
     return Rapportformulier(
         data,
         prefix=prefix,
+        programma=programma,
         opgaven=list(Opgave.objects.van_programma(programma).order_by("nummer")),
         initial={"onderdeel": PROGRAMMA, "peildatum": timezone.localdate()},
     )
@@ -233,15 +245,24 @@ def vaststellen(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The exact bytes that were vastgesteld, only if they still match their checksum."""
+    """The exact bytes that were vastgesteld, only if they, their data and their link to the
+    previous report still match their signatures (Voortgangsrapportage.gebreken)."""
     rapport = get_object_or_404(Voortgangsrapportage, pk=pk)
-    if not rapport.is_intact:
+    gebreken = rapport.gebreken()
+    if gebreken:
         logger.error(
-            "Voortgangsrapportage %s: de opgeslagen pdf komt niet overeen met SHA-256 %s",
+            "Voortgangsrapportage %s (nr. %s in de keten, SHA-256 %s) niet geleverd: %s",
             rapport.pk,
+            rapport.volgnummer,
             rapport.sha256,
+            " ".join(gebreken),
         )
-        return render(request, "rapportages/beschadigd.html", {"rapport": rapport}, status=409)
+        return render(
+            request,
+            "rapportages/beschadigd.html",
+            {"rapport": rapport, "gebreken": gebreken},
+            status=409,
+        )
     return _pdf(
         bytes(rapport.pdf),
         _bestandsnaam(rapport.opgave, rapport.peildatum, rapport.moment, document.VASTGESTELD),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from basis.beheer import BeheerInline
 from basis.velden import BedragField
 from opgaven.openbaar import OpgaveOnderdeelAdmin
 from resultaten.models import Indicator, Resultaat
@@ -10,13 +10,13 @@ from resultaten.models import Indicator, Resultaat
 GETAL_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
 
-class ResultaatInline(admin.TabularInline):
+class ResultaatInline(BeheerInline, admin.TabularInline):
     model = Resultaat
     fields = ["volgorde", "omschrijving"]
     extra = 0
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(BeheerInline, admin.TabularInline):
     model = Indicator
     fields = ["volgorde", "naam", "eenheid", "nulwaarde", "streefwaarde", "streefperiode"]
     formfield_overrides = GETAL_INVOER
@@ -24,7 +24,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Resultaat)
-class ResultaatAdmin(OpgaveOnderdeelAdmin, SimpleHistoryAdmin):
+class ResultaatAdmin(OpgaveOnderdeelAdmin):
     list_display = ["omschrijving", "opgave_nummer", "volgorde"]
     search_fields = ["omschrijving", "indicatoren__eenheid"]
     ordering = ["opgave__programma", "opgave__nummer", "volgorde"]

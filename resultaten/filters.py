@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from basis.velden import beperk_datums, programmavenster
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import KEUZELIJST, ProgrammaFilterSet
 from resultaten.models import Resultaat, Status, Voortgangsupdate
@@ -48,6 +49,8 @@ class VoortgangFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, programma: Programma, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["opgave"].queryset = Opgave.objects.van_programma(programma)
+        # A peildatum far from the programme is a message at the filter, never a query.
+        beperk_datums(self.form, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
 
     def filter_peildatum(self, queryset: QuerySet, name: str, value: date | None) -> QuerySet:
         if value is None:

@@ -3,10 +3,16 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from basis.velden import BedragField
+from basis.velden import (
+    bedragveld,
+    beperk_datums,
+    formulierveld,
+    programmavenster,
+    zichtbare_tekst,
+)
 from basis.versies import VersieFormulier
-from opgaven.models import Opgave
-from resultaten.models import ZORGELIJK, Indicator, Resultaat, Voortgangsupdate
+from opgaven.models import Opgave, Programma
+from resultaten.models import ZORGELIJK, Indicator, Indicatorwaarde, Resultaat, Voortgangsupdate
 
 DATUMVELD = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -16,23 +22,28 @@ class ResultaatFormulier(VersieFormulier):
         model = Resultaat
         fields = ["omschrijving"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = formulierveld
 
     def __init__(self, *args, opgave: Opgave, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.opgave = opgave
 
 
-class IndicatorFormulier(forms.ModelForm):
+class IndicatorFormulier(VersieFormulier):
     """One indicator of a result: name, unit, baseline and target."""
 
-    nulwaarde = BedragField(
+    # Digits and bounds from the model's columns; required is checked in clean().
+    nulwaarde = bedragveld(
+        Indicator._meta.get_field("nulwaarde"),
         label=_("Nulwaarde"),
         required=False,
-        min_value=0,
         help_text=_("De beginstand, bijvoorbeeld 0. Laat leeg als die niet bekend is."),
     )
-    streefwaarde = BedragField(
-        label=_("Streefwaarde"), required=False, min_value=0, help_text=_("Bijvoorbeeld 550.")
+    streefwaarde = bedragveld(
+        Indicator._meta.get_field("streefwaarde"),
+        label=_("Streefwaarde"),
+        required=False,
+        help_text=_("Bijvoorbeeld 550."),
     )
 
     class Meta:
@@ -42,6 +53,7 @@ class IndicatorFormulier(forms.ModelForm):
             "eenheid": _("Bijvoorbeeld IBDO-trajecten."),
             "naam": _("Waar telt u? Bijvoorbeeld IBDO-trajecten met ondernemers."),
         }
+        formfield_callback = formulierveld
 
     def __init__(self, *args, resultaat: Resultaat, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,15 +88,18 @@ class VoortgangFormulier(forms.ModelForm):
             "maatregel": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"toelichting": _("Wat is er bereikt en wat is de stand van zaken?")}
+        formfield_callback = formulierveld
 
-    def __init__(self, *args, indicatoren: list[Indicator] = (), **kwargs):
+    def __init__(self, *args, programma: Programma, indicatoren: list[Indicator] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
         self.indicatoren = list(indicatoren)
+        waarde = Indicatorwaarde._meta.get_field("waarde")
         for indicator in self.indicatoren:
-            self.fields[self._veld(indicator)] = BedragField(
+            self.fields[self._veld(indicator)] = bedragveld(
+                waarde,
                 label=_("%(naam)s: gerealiseerd") % {"naam": indicator.naam},
                 required=False,
-                min_value=0,
                 help_text=_("Stand op de peildatum, in %(eenheid)s (streefdoel: %(doel)s).")
                 % {"eenheid": indicator.eenheid, "doel": indicator.streefdoel},
             )
@@ -104,9 +119,10 @@ class VoortgangFormulier(forms.ModelForm):
     def clean(self):
         gegevens = super().clean()
         if gegevens.get("status") in ZORGELIJK:
-            if not (gegevens.get("verklaring") or "").strip():
+            # Only visible text counts: a zero-width space explains nothing.
+            if not zichtbare_tekst(gegevens.get("verklaring") or ""):
                 self.add_error("verklaring", _("Geef een verklaring bij deze status."))
-            if not (gegevens.get("maatregel") or "").strip():
+            if not zichtbare_tekst(gegevens.get("maatregel") or ""):
                 self.add_error("maatregel", _("Beschrijf de maatregel bij deze status."))
         return gegevens
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from basis.opmaak import getal
+from basis.velden import binnen_datumvenster, vereis_zichtbare_tekst, zichtbare_tekst
 from basis.versies import Versiebeheerd
 from opgaven.models import (
     Activiteit,
@@ -64,7 +65,7 @@ class Resultaat(Versiebeheerd):
     opgave = models.ForeignKey(
         Opgave, verbose_name=_("opgave"), on_delete=models.CASCADE, related_name="resultaten"
     )
-    omschrijving = models.TextField(_("omschrijving"))
+    omschrijving = models.TextField(_("omschrijving"), validators=[vereis_zichtbare_tekst])
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     objects = ResultaatQuerySet.as_manager()
@@ -108,7 +109,7 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
         return self.annotate(gerealiseerd=Subquery(laatste))
 
 
-class Indicator(models.Model):
+class Indicator(Versiebeheerd):
     """A measurable indicator of a result: a unit, a baseline and a target."""
 
     resultaat = models.ForeignKey(
@@ -117,8 +118,8 @@ class Indicator(models.Model):
         on_delete=models.CASCADE,
         related_name="indicatoren",
     )
-    naam = models.CharField(_("naam"), max_length=200)
-    eenheid = models.CharField(_("eenheid"), max_length=100)
+    naam = models.CharField(_("naam"), max_length=200, validators=[vereis_zichtbare_tekst])
+    eenheid = models.CharField(_("eenheid"), max_length=100, validators=[vereis_zichtbare_tekst])
     nulwaarde = models.DecimalField(
         _("nulwaarde"),
         max_digits=12,
@@ -236,14 +237,14 @@ class Voortgangsupdate(models.Model):
     opgave = models.ForeignKey(
         Opgave,
         verbose_name=_("opgave"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="voortgangsupdates",
         editable=False,
     )
     resultaat = models.ForeignKey(
         Resultaat,
         verbose_name=_("resultaat"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="voortgangsupdates",
@@ -251,12 +252,12 @@ class Voortgangsupdate(models.Model):
     activiteit = models.ForeignKey(
         Activiteit,
         verbose_name=_("activiteit"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="voortgangsupdates",
     )
-    peildatum = models.DateField(_("peildatum"))
+    peildatum = models.DateField(_("peildatum"), validators=[binnen_datumvenster])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     toelichting = models.TextField(_("toelichting"), blank=True)
     verklaring = models.TextField(
@@ -334,9 +335,9 @@ class Voortgangsupdate(models.Model):
         super().clean()
         if self.status in ZORGELIJK:
             fouten = {}
-            if not self.verklaring.strip():
+            if not zichtbare_tekst(self.verklaring):
                 fouten["verklaring"] = _("Geef een verklaring bij deze status.")
-            if not self.maatregel.strip():
+            if not zichtbare_tekst(self.maatregel):
                 fouten["maatregel"] = _("Beschrijf de maatregel bij deze status.")
             if fouten:
                 raise ValidationError(fouten)
@@ -354,7 +355,7 @@ class Indicatorwaarde(models.Model):
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="waarden",
     )
     waarde = models.DecimalField(

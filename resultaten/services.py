@@ -5,7 +5,11 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from basis.services import verwijder_herstelbaar
+from basis.velden import zichtbare_tekst
+from basis.versies import bewaar_object
 from opgaven.models import Activiteit
 from resultaten.models import Indicator, Indicatorwaarde, Resultaat, Status, Voortgangsupdate
 
@@ -31,9 +35,9 @@ def registreer_voortgang(
         opgave_id=(resultaat or activiteit).opgave_id,  # type: ignore[union-attr]
         peildatum=peildatum,
         status=status,
-        toelichting=toelichting.strip(),
-        verklaring=verklaring.strip(),
-        maatregel=maatregel.strip(),
+        toelichting=zichtbare_tekst(toelichting),
+        verklaring=zichtbare_tekst(verklaring),
+        maatregel=zichtbare_tekst(maatregel),
         is_demo=is_demo,
         ingevoerd_door=gebruiker if gebruiker and gebruiker.is_authenticated else None,
     )
@@ -51,21 +55,39 @@ def registreer_voortgang(
 
 
 @transaction.atomic
-def bewaar_indicator(*, indicator: Indicator, gebruiker: AbstractBaseUser) -> Indicator:
-    """Save a new or changed indicator; a new one goes last among its result's indicators."""
+def bewaar_indicator(
+    *,
+    indicator: Indicator,
+    gebruiker: AbstractBaseUser,
+    verwachte_versie: int | None = None,
+    velden: list[str] | None = None,
+) -> Indicator:
+    """Save a new or changed indicator; a new one goes last among its result's indicators.
+
+    A changed one is refused with Versieconflict when somebody saved it after
+    `verwachte_versie` (the version the form was opened at); ValidationError when invalid.
+    """
     if indicator.pk is None:
         hoogste = Indicator.objects.filter(resultaat_id=indicator.resultaat_id).aggregate(
             m=models.Max("volgorde")
         )["m"]
         indicator.volgorde = (hoogste or 0) + 1
-    indicator._history_user = gebruiker  # type: ignore[attr-defined]
     indicator.full_clean()
-    indicator.save()
-    return indicator
+    return bewaar_object(
+        obj=indicator,
+        verwachte_versie=verwachte_versie,
+        gebruiker=gebruiker,
+        reden="",
+        velden=velden,
+    )
 
 
 @transaction.atomic
 def verwijder_indicator(*, indicator: Indicator, gebruiker: AbstractBaseUser) -> None:
-    """Delete an indicator with its realised values; the history keeps them."""
-    indicator._history_user = gebruiker  # type: ignore[attr-defined]
-    indicator.delete()
+    """Delete an indicator, kept whole for a restore (basis.services.verwijder_herstelbaar).
+
+    Raises ProtectedError when progress updates reported a value for it: those stay.
+    """
+    verwijder_herstelbaar(
+        obj=indicator, gebruiker=gebruiker, reden=_("Indicator verwijderd in het portaal")
+    )

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from basis.rechten import rechten_van
+from basis.services import verwijderoverzicht
+from basis.velden import toon_fout
+from basis.versies import Versieconflict, toon_versieconflict
 from opgaven.models import Activiteit
 from opgaven.openbaar import (
     Onderdeel,
@@ -107,24 +111,29 @@ def _voortgang_invoeren(request, *, opgave, resultaat=None, activiteit=None, ter
     indicatoren = list(resultaat.indicatoren.all()) if resultaat is not None else []
     form = VoortgangFormulier(
         request.POST or None,
+        programma=opgave.programma,
         indicatoren=indicatoren,
         initial={"peildatum": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
-        services.registreer_voortgang(
-            resultaat=resultaat,
-            activiteit=activiteit,
-            peildatum=gegevens["peildatum"],
-            status=gegevens["status"],
-            toelichting=gegevens["toelichting"],
-            verklaring=gegevens["verklaring"],
-            maatregel=gegevens["maatregel"],
-            waarden=form.waarden(),
-            gebruiker=request.user,
-        )
-        messages.success(request, _("De voortgang is vastgelegd."))
-        return redirect(terug)
+        try:
+            services.registreer_voortgang(
+                resultaat=resultaat,
+                activiteit=activiteit,
+                peildatum=gegevens["peildatum"],
+                status=gegevens["status"],
+                toelichting=gegevens["toelichting"],
+                verklaring=gegevens["verklaring"],
+                maatregel=gegevens["maatregel"],
+                waarden=form.waarden(),
+                gebruiker=request.user,
+            )
+        except ValidationError as fout:
+            toon_fout(form, fout)
+        else:
+            messages.success(request, _("De voortgang is vastgelegd."))
+            return redirect(terug)
     return render(
         request,
         "bewerken/formulier.html",
@@ -165,14 +174,33 @@ def activiteit_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
 def _indicator_formulier(request, *, resultaat: Resultaat, indicator: Indicator, titel: str):
     form = IndicatorFormulier(request.POST or None, instance=indicator, resultaat=resultaat)
     terug = reverse("resultaten:resultaat", args=[resultaat.pk])
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.bewaar_indicator(indicator=form.instance, gebruiker=request.user)
-        messages.success(request, _("De indicator is opgeslagen."))
-        return redirect(terug)
+        try:
+            services.bewaar_indicator(
+                indicator=form.instance,
+                gebruiker=request.user,
+                verwachte_versie=form.cleaned_data.get("versie"),
+                velden=form.changed_data,
+            )
+        except Versieconflict as fout:
+            conflict = fout
+            toon_versieconflict(form, fout)
+        except ValidationError as fout:
+            toon_fout(form, fout)
+        else:
+            messages.success(request, _("De indicator is opgeslagen."))
+            return redirect(terug)
     return render(
         request,
         "bewerken/formulier.html",
-        {"opgave": resultaat.opgave, "form": form, "titel": titel, "annuleer_url": terug},
+        {
+            "opgave": resultaat.opgave,
+            "form": form,
+            "titel": titel,
+            "conflict": conflict,
+            "annuleer_url": terug,
+        },
     )
 
 
@@ -216,7 +244,7 @@ def indicator_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
             "opgave": indicator.resultaat.opgave,
             "obj": indicator,
             "soort": _("indicator"),
-            "onderliggende": [],
+            "overzicht": verwijderoverzicht(indicator),
             "annuleer_url": terug,
         },
     )

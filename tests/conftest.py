@@ -34,7 +34,12 @@ def _own_cache(settings, tmp_path):
     # The same file cache as in production, in a folder of each test's own, so no
     # test (or earlier run) finds another's reports.
     settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
     }
 
 

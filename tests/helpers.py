@@ -2,6 +2,7 @@
 
 import csv
 import io
+from html.parser import HTMLParser
 
 
 def csv_rijen(response) -> list[list[str]]:
@@ -9,3 +10,70 @@ def csv_rijen(response) -> list[list[str]]:
     tekst = response.content.decode("utf-8")
     assert tekst.startswith("\ufeff")
     return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
+
+
+class _Formulierlezer(HTMLParser):
+    """Collects what a browser would submit from each <form method="post">."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.formulieren: list[dict[str, str | list[str]]] = []
+        self.velden: dict[str, str | list[str]] = {}
+        self._in_formulier = False
+        self._select: str | None = None
+        self._multiple = False
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._in_formulier = True
+            self.velden = {}
+            self.formulieren.append(self.velden)
+        if not self._in_formulier or (not a.get("name") and tag != "option"):
+            return
+        if tag == "input":
+            soort = (a.get("type") or "text").lower()
+            if soort in ("submit", "button", "file", "image", "reset"):
+                return
+            if soort in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.velden[a["name"]] = a.get("value") or ("on" if soort == "checkbox" else "")
+        elif tag == "select":
+            self._select, self._multiple = a["name"], "multiple" in a
+            if self._multiple:
+                self.velden[self._select] = []
+        elif tag == "option" and self._select and "selected" in a:
+            if self._multiple:
+                self.velden[self._select].append(a.get("value") or "")  # type: ignore[union-attr]
+            else:
+                self.velden[self._select] = a.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.velden[self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            if not self.velden[self._textarea]:
+                data = data.removeprefix("\n")  # as browsers do after <textarea>
+            self.velden[self._textarea] += data  # type: ignore[operator]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form" and self._in_formulier:
+            self._in_formulier = False
+
+
+def formulier(client, url: str, **wijzigingen: str) -> dict:
+    """The fields of the form at `url` as a browser submits them, with `wijzigingen`
+    applied (hidden version fields included: a test posts what a user would)."""
+    lezer = _Formulierlezer()
+    lezer.feed(client.get(url).content.decode())
+    # The page's main form is the one with the most fields (not the logout button's).
+    grootste = max(lezer.formulieren, key=len)
+    velden = {k: v for k, v in grootste.items() if k != "csrfmiddlewaretoken"}
+    velden.update(wijzigingen)
+    return velden

@@ -4,26 +4,17 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
+from tests.helpers import formulier
 
 pytestmark = pytest.mark.django_db
 
 
-def _inline_post(regel: Begrotingsregel, bedragen: dict[int, str]) -> dict[str, str]:
-    data = {
-        "opgave": str(regel.opgave_id),
-        "omschrijving": regel.omschrijving,
-        "volgorde": str(regel.volgorde),
-        "reden": "Correctie na controle",
-        "bedragen-TOTAL_FORMS": str(len(bedragen)),
-        "bedragen-INITIAL_FORMS": str(len(bedragen)),
-        "bedragen-MIN_NUM_FORMS": "0",
-        "bedragen-MAX_NUM_FORMS": "1000",
-    }
-    for i, bedrag in enumerate(regel.bedragen.order_by("jaar")):
-        data[f"bedragen-{i}-id"] = str(bedrag.pk)
-        data[f"bedragen-{i}-regel"] = str(regel.pk)
-        data[f"bedragen-{i}-jaar"] = str(bedrag.jaar)
-        data[f"bedragen-{i}-bedrag"] = bedragen[bedrag.jaar]
+def _inline_post(client, regel: Begrotingsregel, bedragen: dict[int, str]) -> dict:
+    """The line's admin form as the browser submits it, with new yearly amounts."""
+    url = reverse("admin:budget_begrotingsregel_change", args=[regel.pk])
+    data = formulier(client, url, reden="Correctie na controle")
+    for i in range(int(data["bedragen-TOTAL_FORMS"])):
+        data[f"bedragen-{i}-bedrag"] = bedragen[int(data[f"bedragen-{i}-jaar"])]
     return data
 
 
@@ -35,7 +26,7 @@ def test_beheerder_corrects_a_budget_amount_in_the_admin(beheerder_client):
     assert 'value="499.500"' in formulier
 
     response = beheerder_client.post(
-        url, _inline_post(regel, {2026: "549.500", 2027: "€ 580.000,00"})
+        url, _inline_post(beheerder_client, regel, {2026: "549.500", 2027: "€ 580.000,00"})
     )
     assert response.status_code == 302
 
@@ -52,7 +43,9 @@ def test_admin_refuses_a_wrong_amount_with_a_dutch_message(beheerder_client):
     regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
     url = reverse("admin:budget_begrotingsregel_change", args=[regel.pk])
 
-    response = beheerder_client.post(url, _inline_post(regel, {2026: "vijf ton", 2027: "-1"}))
+    response = beheerder_client.post(
+        url, _inline_post(beheerder_client, regel, {2026: "vijf ton", 2027: "-1"})
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -65,7 +58,7 @@ def test_admin_refuses_a_wrong_amount_with_a_dutch_message(beheerder_client):
 def test_admin_refuses_a_year_outside_the_programme(beheerder_client):
     regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
     url = reverse("admin:budget_begrotingsregel_change", args=[regel.pk])
-    data = _inline_post(regel, {2026: "1", 2027: "1"})
+    data = _inline_post(beheerder_client, regel, {2026: "1", 2027: "1"})
     data["bedragen-1-jaar"] = "2031"
 
     response = beheerder_client.post(url, data)
@@ -82,7 +75,7 @@ def test_budget_changelist_shows_dutch_amounts(beheerder_client):
 def test_every_budget_change_in_the_admin_needs_a_reason(beheerder_client):
     regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
     url = reverse("admin:budget_begrotingsregel_change", args=[regel.pk])
-    data = _inline_post(regel, {2026: "1", 2027: "1"})
+    data = _inline_post(beheerder_client, regel, {2026: "1", 2027: "1"})
     del data["reden"]
 
     response = beheerder_client.post(url, data)
@@ -113,7 +106,7 @@ def test_beheerder_corrects_an_amendment_and_the_reason_is_kept(beheerder_client
     url = reverse("admin:budget_begrotingswijziging_change", args=[wijziging.pk])
 
     response = beheerder_client.post(
-        url, _wijziging_post(bedrag="45.000,50", reden="Typefout hersteld")
+        url, formulier(beheerder_client, url, bedrag="45.000,50", reden="Typefout hersteld")
     )
 
     assert response.status_code == 302
@@ -126,16 +119,16 @@ def test_beheerder_corrects_an_amendment_and_the_reason_is_kept(beheerder_client
 def test_revert_in_the_admin_restores_the_old_amount(beheerder_client):
     beheerder_client.post(reverse("admin:budget_begrotingswijziging_add"), _wijziging_post())
     wijziging = Begrotingswijziging.objects.get()
+    wijzig_url = reverse("admin:budget_begrotingswijziging_change", args=[wijziging.pk])
     beheerder_client.post(
-        reverse("admin:budget_begrotingswijziging_change", args=[wijziging.pk]),
-        _wijziging_post(bedrag="1", reden="Fout"),
+        wijzig_url, formulier(beheerder_client, wijzig_url, bedrag="1", reden="Fout")
     )
     eerste = wijziging.history.earliest()
     url = reverse("admin:budget_begrotingswijziging_simple_history", args=[wijziging.pk, eerste.pk])
-    formulier = beheerder_client.get(url).content.decode()
-    assert 'value="50.000"' in formulier
+    pagina = beheerder_client.get(url).content.decode()
+    assert 'value="50.000"' in pagina
 
-    response = beheerder_client.post(url, _wijziging_post(reden="Terugzetten"))
+    response = beheerder_client.post(url, formulier(beheerder_client, url, reden="Terugzetten"))
 
     assert response.status_code == 302
     wijziging.refresh_from_db()
@@ -149,7 +142,7 @@ def test_a_line_with_amendments_cannot_be_deleted_in_the_admin(beheerder_client)
     url = reverse("admin:budget_begrotingsregel_delete", args=[regel.pk])
 
     pagina = beheerder_client.get(url).content.decode()
-    beheerder_client.post(url, {"post": "yes"})
+    beheerder_client.post(url, {"post": "yes", "reden": "Opruimen"})
 
     assert "kan niet worden verwijderd" in pagina
     assert "Voorjaarsnota 2026: Voucherregelingen 2026" in pagina
@@ -163,10 +156,15 @@ def test_the_admin_action_sets_concept_amendments(beheerder_client, beheerder):
     wijziging = Begrotingswijziging.objects.create(
         regel=regel, jaar=2026, bedrag=Decimal("10"), kenmerk="k", motivering="r"
     )
+    lijst = reverse("admin:budget_begrotingswijziging_changelist")
+    actie = {"action": "vaststellen", "_selected_action": [str(wijziging.pk)]}
+    vraag = beheerder_client.post(lijst, actie)
+    assert "Reden" in vraag.content.decode()
+    wijziging.refresh_from_db()
+    assert wijziging.status == "concept"
+
     response = beheerder_client.post(
-        reverse("admin:budget_begrotingswijziging_changelist"),
-        {"action": "vaststellen", "_selected_action": [str(wijziging.pk)]},
-        follow=True,
+        lijst, {**actie, "reden_gegeven": "1", "reden": "Besluit GS 12 mei"}, follow=True
     )
     assert "1 wijziging vastgesteld." in response.content.decode()
     wijziging.refresh_from_db()

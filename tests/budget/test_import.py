@@ -28,7 +28,13 @@ def _xlsx(kop: list[str], *rijen: list) -> bytes:
 
 
 def _importeer(
-    client, model: str, naam: str, inhoud: bytes, formaat: int = XLSX, bevestigen: bool = True
+    client,
+    model: str,
+    naam: str,
+    inhoud: bytes,
+    formaat: int = XLSX,
+    bevestigen: bool = True,
+    reden: str = "Voorjaarsnota verwerkt",
 ):
     """Upload for the preview; confirm when the preview allows it. Returns (preview, confirm)."""
     voorbeeld = client.post(
@@ -37,6 +43,7 @@ def _importeer(
             "resource": "0",
             "format": str(formaat),
             "import_file": SimpleUploadedFile(naam, inhoud),
+            "reden": reden,
         },
     )
     bevestig = voorbeeld.context.get("confirm_form") if voorbeeld.context else None
@@ -110,7 +117,8 @@ def test_amendments_import_with_dutch_amounts_after_a_preview(beheerder_client):
     assert bedragen == [Decimal("-2500.50"), Decimal("1234.50"), Decimal("50000")]
     assert all(isinstance(b, Decimal) for b in bedragen)
     eerste = Begrotingswijziging.objects.get(kenmerk="Voorjaarsnota 2026")
-    assert eerste.history.first().history_change_reason == "Geïmporteerd uit w.xlsx"
+    assert eerste.history.first().history_change_reason == "Voorjaarsnota verwerkt (import w.xlsx)"
+    assert eerste.history.first().history_user.username == "beheerder"
     assert eerste.history.first().history_user.username == "beheerder"
 
 
@@ -181,3 +189,12 @@ def test_only_excel_and_csv_files_are_accepted(beheerder_client):
     )
     assert bevestigd is None
     assert "Kies een Excel-bestand (.xlsx) of een CSV-bestand." in voorbeeld.content.decode()
+
+
+def test_an_import_without_a_reason_is_refused_before_anything_is_read(beheerder_client):
+    inhoud = _xlsx(WIJZIGING_KOP, [])
+    voorbeeld, bevestiging = _importeer(
+        beheerder_client, "begrotingswijziging", "w.xlsx", inhoud, reden=""
+    )
+    assert bevestiging is None
+    assert "Reden van deze import" in voorbeeld.content.decode()

@@ -9,8 +9,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from budget.models import Begrotingsregel
 from opgaven.models import Activiteit, Doel
-from resultaten.models import Resultaat
+from resultaten.models import Indicator, Resultaat
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,14 @@ VIJANDIG = st.one_of(
             "€ -1.000,5",
             "x" * 5000,
             "0x10",
+            "0001-01-01",
+            "9999-12-31",
+            "99.999.999.999",
+            "\u200b",
+            "\ufeff\u00a0",
+            "€€1",
+            "1 2 3",
+            "1,٣",
         ]
     ),
 )
@@ -49,6 +58,8 @@ def _formulieren():
     doel = Doel.objects.filter(opgave__nummer=1).first()
     activiteit = Activiteit.objects.filter(opgave__nummer=1).first()
     resultaat = Resultaat.objects.filter(opgave__nummer=1).first()
+    indicator = Indicator.objects.filter(resultaat__opgave__nummer=1).first()
+    regel = Begrotingsregel.objects.filter(opgave__nummer=1).first()
     return [
         (reverse("opgaven:opgave_bewerken", args=[1]), ["titel", "omschrijving", "versie"]),
         (reverse("opgaven:doel_nieuw", args=[1]), ["tekst", "bovenliggend"]),
@@ -74,6 +85,34 @@ def _formulieren():
         (
             reverse("admin:opgaven_activiteit_add"),
             ["opgave", "thema", "bovenliggend", "omschrijving", "volgorde"],
+        ),
+        (
+            reverse("opgaven:activiteit_bewerken", args=[activiteit.pk]),
+            ["omschrijving", "geplande_start", "gepland_einde", "versie"],
+        ),
+        (
+            reverse("resultaten:resultaat_voortgang", args=[indicator.resultaat_id]),
+            ["peildatum", "status", "verklaring", "maatregel", f"indicator_{indicator.pk}"],
+        ),
+        (
+            reverse("resultaten:activiteit_voortgang", args=[activiteit.pk]),
+            ["peildatum", "status", "toelichting", "verklaring", "maatregel"],
+        ),
+        (
+            reverse("resultaten:indicator_nieuw", args=[indicator.resultaat_id]),
+            ["naam", "eenheid", "nulwaarde", "streefwaarde", "streefperiode"],
+        ),
+        (
+            reverse("budget:wijziging_nieuw", args=[regel.pk]),
+            ["jaar", "bedrag", "kenmerk", "orgaan", "reden"],
+        ),
+        (
+            reverse("budget:realisatie_nieuw", args=[regel.pk]),
+            ["jaar", "datum", "omschrijving", "verplicht", "besteed"],
+        ),
+        (
+            reverse("budget:regel_nieuw", args=[1]),
+            ["omschrijving", "jaar", "bedrag", "kenmerk", "orgaan", "reden"],
         ),
     ]
 
@@ -114,3 +153,58 @@ def test_amount_field_accepts_or_refuses_but_never_crashes(waarde):
         berichten = fout.messages
     assert uitkomst is None or uitkomst.is_finite()
     assert all("Vul een bedrag in" in b or "cijfers" in b for b in berichten), berichten
+
+
+@pytest.mark.parametrize("voor", ["0001-01-01", "9999-12-31T23:59:59"])
+def test_a_history_cursor_at_the_end_of_time_gives_a_page_not_a_server_error(
+    beheerder_client, voor
+):
+    response = beheerder_client.get(reverse("portaal:opgave_wijzigingen", args=[3]), {"voor": voor})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("peildatum", ["0001-01-01", "9999-12-31"])
+def test_a_report_is_not_frozen_at_a_peildatum_far_from_the_programme(beheerder_client, peildatum):
+    from rapportages.models import Voortgangsrapportage
+
+    response = beheerder_client.post(
+        reverse("rapportages:vaststellen"),
+        {"vaststellen-onderdeel": "programma", "vaststellen-peildatum": peildatum},
+    )
+
+    assert response.status_code == 200
+    assert "Kies een datum tussen" in response.content.decode()
+    assert not Voortgangsrapportage.objects.exists()
+
+
+@pytest.mark.parametrize("peildatum", ["0001-01-01", "9999-12-31"])
+def test_a_concept_report_at_a_peildatum_far_from_the_programme_is_refused_with_a_message(
+    beheerder_client, peildatum
+):
+    response = beheerder_client.get(reverse("rapportages:programma_pdf"), {"peildatum": peildatum})
+
+    assert response.status_code == 400
+    assert "Kies een datum tussen" in response.content.decode()
+
+
+@INSTELLINGEN
+@given(voor=st.one_of(st.datetimes().map(lambda d: d.isoformat()), st.dates().map(str), VIJANDIG))
+def test_any_history_cursor_gives_a_page(beheerder_client, voor):
+    response = beheerder_client.get(reverse("portaal:opgave_wijzigingen", args=[3]), {"voor": voor})
+
+    assert response.status_code == 200
+
+
+@INSTELLINGEN
+@given(peildatum=st.one_of(st.dates().map(str), VIJANDIG))
+def test_any_report_peildatum_in_the_address_gives_a_download_or_a_message(
+    beheerder_client, peildatum
+):
+    response = beheerder_client.get(
+        reverse("rapportages:lijst"), {"onderdeel": "programma", "peildatum": peildatum}
+    )
+
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert "Peildatum" in response.content.decode()

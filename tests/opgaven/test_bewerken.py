@@ -142,7 +142,9 @@ def test_delete_asks_for_confirmation_first_and_keeps_history(beheerder_client):
 
     bevestiging = beheerder_client.get(url).content.decode()
     assert "Weet u zeker dat u deze activiteit wilt verwijderen?" in bevestiging
-    assert "De 3 onderliggende punten worden ook verwijderd" in bevestiging
+    assert "Deze 3 gaan mee:" in bevestiging
+    for kind in hoofd.onderliggende.all():
+        assert f"Activiteit: {kind}" in bevestiging
     assert Activiteit.objects.filter(pk=hoofd.pk).exists()
 
     response = beheerder_client.post(url)

@@ -104,21 +104,21 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     management_client, django_assert_num_queries
 ):
     opgave = Opgave.objects.get(nummer=2)
-    # After an edit: 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave, 6 the
-    # data version (basis.paginacache); then 7 the opgave with the numbers of its
-    # doelen, doelgroepen and activities, 8 doelen, 9 sub-doelen, 10 doelgroepen,
-    # 11 sub-doelgroepen, 12 partner links, 13 related programmes, 14 themes,
-    # 15 activities, 16 sub-activities (each list at most 25: a window function),
-    # 17 results (at most 25), 18 their indicators, 19 latest progress of those results
+    # After an edit: 1 session, 2 user, 3 user's roles, 4 programme, 5 opgave (the data
+    # version is in the cache, basis.dataversie); then 6 the opgave with the numbers of
+    # its doelen, doelgroepen and activities, 7 doelen, 8 sub-doelen, 9 doelgroepen,
+    # 10 sub-doelgroepen, 11 partner links, 12 related programmes, 13 themes,
+    # 14 activities, 15 sub-activities (each list at most 25: a window function),
+    # 16 results (at most 25), 17 their indicators, 18 latest progress of those results
     # (a subquery; its values are only prefetched when there are updates),
-    # 20 the number of results, 21-24 the progress roll-up (resultaten.voortgang.rollup:
+    # 19 the number of results, 20-23 the progress roll-up (resultaten.voortgang.rollup:
     # activities per status, results per opgave, results per latest status, indicators
-    # with realisation), 25 budget subtotals (also the opgave's totals), 26 the number
-    # of budget lines, 27 budget lines (at most 25) with amounts. Unchanged data: 1-6, the rest
-    # from the cache.
-    with django_assert_num_queries(27):
+    # with realisation), 24 budget subtotals (also the opgave's totals), 25 the number
+    # of budget lines, 26 budget lines (at most 25) with amounts. Unchanged data: 1-5,
+    # the rest from the cache.
+    with django_assert_num_queries(26):
         management_client.get(reverse("portaal:opgave", args=[2]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         management_client.get(reverse("portaal:opgave", args=[2]))
 
     hoofd = Activiteit.objects.create(opgave=opgave, omschrijving="Extra", volgorde=99)
@@ -126,7 +126,7 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
         Activiteit.objects.create(opgave=opgave, omschrijving=f"Deel {i}", bovenliggend=hoofd)
         Resultaat.objects.create(opgave=opgave, omschrijving=f"Resultaat {i}", volgorde=100 + i)
 
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(26):
         response = management_client.get(reverse("portaal:opgave", args=[2]))
     assert "Deel 19" in response.content.decode()
 

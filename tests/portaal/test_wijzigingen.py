@@ -6,6 +6,7 @@ from django.urls import reverse
 from budget.models import Begrotingsbedrag
 from opgaven.models import Activiteit
 from tests.conftest import EIGEN_OPGAVE
+from tests.helpers import formulier
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +44,7 @@ def test_an_admin_correction_of_a_budget_amount_shows_in_the_history(beheerder_c
     bedrag = Begrotingsbedrag.objects.get(regel__omschrijving="Founded in the North", jaar=2027)
     url = reverse("admin:budget_begrotingsbedrag_change", args=[bedrag.pk])
     beheerder_client.post(
-        url,
-        {
-            "regel": str(bedrag.regel_id),
-            "jaar": "2027",
-            "bedrag": "275.000",
-            "reden": "Correctie na GS-besluit",
-        },
+        url, formulier(beheerder_client, url, bedrag="275.000", reden="Correctie na GS-besluit")
     )
 
     html = beheerder_client.get(

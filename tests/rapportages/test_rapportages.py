@@ -145,21 +145,21 @@ def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
 ):
     monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
     url = reverse("rapportages:lijst")
-    # 1 session, 2 user, 3 user's roles, 4 programme, 5 the data version (frozen reports
-    # included); the parts that are the same for everyone: 6 the opgaven of the concept
-    # form, 7 of the freeze form, 8 the frozen reports with opgave and user; then cached.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 user's roles, 4 programme (the data version is in the cache);
+    # the parts that are the same for everyone: 5 the opgaven of the concept form, 6 of
+    # the freeze form, 7 the frozen reports with opgave and user; then cached.
+    with django_assert_num_queries(7):
         management_client.get(url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         management_client.get(url)
 
     for moment in ("voorjaarsnota", "najaarsrapportage", "jaarstukken"):
         _vaststellen(management_client, moment=moment)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         html = management_client.get(url).content.decode()
     assert html.count("Wijzigingen sindsdien") == 3  # a new frozen report shows at once
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         management_client.get(url)
 
 
@@ -404,20 +404,20 @@ def _twintig_keer_zoveel_gegevens() -> None:
         )
 
 
-# The programme report, per request (WeasyPrint itself does no queries, so it is stubbed):
+# The programme report, per request (WeasyPrint itself does no queries, so it is stubbed;
+# the data version is in the cache, basis.dataversie):
 #   1-2   session and user; 3 the user's roles (basis.rechten)
 #   4     the programme (actueel_programma_or_404)
-#   5     the data version (the newest row of every history table)
-#   6-11  the opgaven with their first 25 doelen and main activities, their numbers,
+#   5-10  the opgaven with their first 25 doelen and main activities, their numbers,
 #         sub-items and thema's (met_doelen_en_activiteiten: opgaven + 5 prefetches)
-#   12-15 the progress roll-up (four), which also gives the summary its counts
-#   16-19 Tabel 1: subtotals, totals, lines per opgave counted, the first 25 lines of
+#   11-14 the progress roll-up (four), which also gives the summary its counts
+#   15-18 Tabel 1: subtotals, totals, lines per opgave counted, the first 25 lines of
 #         each opgave; also the summary's budget per opgave
-#   20-21 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
+#   19-20 the execution of the budget per opgave for 2026 and 2027 at once: subtotals
 #         and the total of amounts, amendments and realisations
-#   22    the first 25 results of each opgave (their indicators come from the roll-up)
-#   23    the latest update of each of those results at peildatum
-RAPPORT_QUERIES = 23
+#   21    the first 25 results of each opgave (their indicators come from the roll-up)
+#   22    the latest update of each of those results at peildatum
+RAPPORT_QUERIES = 22
 
 
 def _een_update_met_waarde() -> None:
@@ -431,12 +431,11 @@ def _een_update_met_waarde() -> None:
 
 # An opgave's report, per request: as the programme's, with these differences:
 #   5     the opgave (get_object_or_404)
-#   6     the data version
-#   7-12  that opgave with its doelen and activities; 13-16 the roll-up
-#   17-19 the opgave's Tabel 1: subtotals (also its totals), lines counted, lines
-#   20    the execution of the budget for both years: the opgave's subtotal (its total)
-#   21    results; 22 their latest updates
-OPGAVE_RAPPORT_QUERIES = 22
+#   6-11  that opgave with its doelen and activities; 12-15 the roll-up
+#   16-18 the opgave's Tabel 1: subtotals (also its totals), lines counted, lines
+#   19    the execution of the budget for both years: the opgave's subtotal (its total)
+#   20    results; 21 their latest updates
+OPGAVE_RAPPORT_QUERIES = 21
 OPGAVE_PDF = reverse("rapportages:opgave_pdf", args=[1]) + f"?peildatum={PEILDATUM}"
 
 

@@ -1,0 +1,167 @@
+"""Deleting and restoring as a whole: nothing a deletion takes along is lost.
+
+`verwijder_herstelbaar` deletes an object with everything that goes with it by cascade, and keeps
+all of it in a Verwijdering (with who, when and why; the history gets the same user
+and reason). `herstel_verwijdering` puts it all back, parents first, with the same ids. A deletion
+that would take protected data along (progress updates, frozen reports, amendments)
+is refused with Django's ProtectedError before anything happens.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from basis.models import Verwijdering
+from basis.versies import Versiebeheerd
+
+
+def _label(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+@dataclass
+class Verwijderoverzicht:
+    """What a delete confirmation shows: what goes along, or what stops the deletion."""
+
+    meegaand: list[str]  # "soort: omschrijving", without the item itself
+    beschermd: list[str]  # non-empty: the deletion is refused because of these
+
+
+def verwijderoverzicht(obj: models.Model) -> Verwijderoverzicht:
+    """Everything deleting `obj` would take along, or the protected data that stops it."""
+    try:
+        _, objecten = _verzamel(obj)
+    except (ProtectedError, RestrictedError) as fout:
+        beschermd = (
+            fout.protected_objects if isinstance(fout, ProtectedError) else fout.restricted_objects
+        )
+        return Verwijderoverzicht(meegaand=[], beschermd=[_regel(o) for o in list(beschermd)[:50]])
+    return Verwijderoverzicht(
+        meegaand=[_regel(o) for o in reversed(objecten) if o != obj], beschermd=[]
+    )
+
+
+def _regel(obj: models.Model) -> str:
+    return f"{str(obj._meta.verbose_name).capitalize()}: {obj}"
+
+
+def _verzamel(obj: models.Model) -> tuple[Collector, list[models.Model]]:
+    collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+    collector.collect([obj])  # raises ProtectedError / RestrictedError
+    collector.sort()
+    objecten: list[models.Model] = []
+    # Fast deletes (models without signals) go first; an auto-created m2m table is
+    # restored through the m2m values of the object that holds the field.
+    for queryset in collector.fast_deletes:
+        if not queryset.model._meta.auto_created:
+            objecten.extend(queryset)
+    for instances in collector.data.values():
+        objecten.extend(instances)
+    return collector, objecten
+
+
+@transaction.atomic
+def verwijder_herstelbaar(
+    *, obj: models.Model, gebruiker: AbstractBaseUser | None, reden: str
+) -> Verwijdering:
+    """Delete `obj` and what goes with it; keep everything in a Verwijdering.
+
+    Raises ProtectedError when protected data would go along (then nothing changes).
+    """
+    collector, objecten = _verzamel(obj)
+    verwijdering = Verwijdering.objects.create(
+        soort=str(obj._meta.verbose_name),
+        onderwerp=str(obj)[:300],
+        model=_label(obj),
+        object_id=str(obj.pk),
+        objecten=[[_label(o), str(o.pk), str(o)[:200]] for o in objecten],
+        inhoud=serializers.serialize("xml", objecten),
+        reden=reden,
+        verwijderd_door=gebruiker,
+    )
+    for instances in collector.data.values():
+        for instance in instances:
+            # simple-history records the user and reason of each '-' row from these.
+            instance._history_user = gebruiker  # type: ignore[attr-defined]
+            instance._change_reason = reden  # type: ignore[attr-defined]
+    collector.delete()
+    return verwijdering
+
+
+def herstel_verwijdering(
+    *, verwijdering: Verwijdering, gebruiker: AbstractBaseUser, reden: str
+) -> int:
+    """Put back everything `verwijdering` removed, with the same ids; returns how many.
+
+    Raises ValidationError (Dutch) when it was restored already, or when it cannot come
+    back whole (something it points at is gone, or a name is now taken): then nothing
+    is restored.
+    """
+    try:
+        with transaction.atomic():
+            return _herstel(verwijdering, gebruiker, reden)
+    except IntegrityError as fout:
+        raise ValidationError(
+            _(
+                "Herstellen kan niet in zijn geheel: iets waar het naar verwijst is er niet "
+                "meer, of een naam is intussen opnieuw gebruikt (%(fout)s). Er is niets "
+                "hersteld."
+            )
+            % {"fout": fout}
+        ) from fout
+
+
+def _herstel(verwijdering: Verwijdering, gebruiker: AbstractBaseUser, reden: str) -> int:
+    verwijdering = Verwijdering.objects.select_for_update().get(pk=verwijdering.pk)
+    if verwijdering.is_hersteld:
+        raise ValidationError(_("Deze verwijdering is al hersteld."))
+    gedeserialiseerd = list(
+        serializers.deserialize("xml", verwijdering.inhoud, handle_forward_references=True)
+    )
+    bestaand = [
+        d.object
+        for d in gedeserialiseerd
+        if type(d.object)._base_manager.filter(pk=d.object.pk).exists()
+    ]
+    if bestaand:
+        raise ValidationError(
+            _("%(wat)s bestaat al weer; herstel het niet een tweede keer.") % {"wat": bestaand[0]}
+        )
+    # Deleted dependents first, so parents come back first.
+    for d in reversed(gedeserialiseerd):
+        _zet_terug(d.object, gebruiker, reden)
+    for d in gedeserialiseerd:
+        for veld, waarden in (d.m2m_data or {}).items():
+            getattr(d.object, veld).set(waarden)
+    verwijdering.hersteld_door = gebruiker
+    verwijdering.hersteld_op = timezone.now()
+    verwijdering.save(update_fields=["hersteld_door", "hersteld_op"])
+    return len(gedeserialiseerd)
+
+
+def _zet_terug(obj: models.Model, gebruiker: AbstractBaseUser, reden: str) -> None:
+    obj._history_user = gebruiker  # type: ignore[attr-defined]
+    obj._change_reason = reden  # type: ignore[attr-defined]
+    if isinstance(obj, Versiebeheerd):
+        # A form opened before the deletion must not save over the restored item.
+        obj.versie += 1
+    obj.save(force_insert=True)
+
+
+def open_verwijdering(label: str, pk: object) -> Verwijdering | None:
+    """The newest deletion not yet restored that removed object `pk` of model `label`
+    ("app_label.model"), as the item itself or as something that went with it."""
+    open_ = Verwijdering.objects.filter(hersteld_op=None).order_by("-verwijderd_op", "-pk")
+    eigen = open_.filter(model=label, object_id=str(pk)).first()
+    if eigen is not None:
+        return eigen
+    for verwijdering in open_[:200]:
+        if [label, str(pk)] in [o[:2] for o in verwijdering.objecten]:
+            return verwijdering
+    return None
