@@ -1,7 +1,8 @@
-"""Readable change history from django-simple-history, in a constant number of queries.
+"""Readable change history from django-simple-history, in a bounded number of queries.
 
-Each app turns its own historical tables into `Wijziging` rows with
-`wijzigingen()`; the pages that combine apps merge them with `samenvoegen()`.
+Each app names its history tables as querysets ("bronnen"); `nieuwste_wijzigingen()`
+finds the newest records over all of them in one query and reads only the tables
+those records are in (`wijzigingen()`: three queries per table).
 """
 
 from collections import defaultdict
@@ -11,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from basis.opmaak import getal
@@ -152,3 +153,56 @@ def samenvoegen(*lijsten: list[Wijziging], limiet: int) -> list[Wijziging]:
     alles = [w for lijst in lijsten for w in lijst]
     alles.sort(key=lambda w: (w.tijdstip, w.history_id), reverse=True)
     return alles[:limiet]
+
+
+def nieuwste_wijzigingen(
+    bronnen: list[models.QuerySet], *, limiet: int, voor: datetime | None = None
+) -> list[Wijziging]:
+    """The newest `limiet` readable changes over all history querysets `bronnen`.
+
+    One query (a UNION ALL over every table, newest first) finds which records they
+    are; then only the tables among them are read, with `wijzigingen()`. The number of
+    queries is bounded by the number of tables the newest changes are in, not by the
+    number of tables or rows. A record that shows no change (a save that changed only
+    the version) is left out, and the next records are read in its place (at most
+    RONDES times).
+    """
+    if not bronnen:
+        return []
+    gevonden: list[Wijziging] = []
+    for ronde in range(RONDES):
+        vanaf = ronde * limiet
+        kop = _nieuwste_records(bronnen, vanaf=vanaf, aantal=limiet, voor=voor)
+        per_bron: dict[int, list[int]] = defaultdict(list)
+        for bron, history_id in kop:
+            per_bron[bron].append(history_id)
+        for bron, ids in per_bron.items():
+            gevonden.extend(wijzigingen(bronnen[bron].filter(history_id__in=ids), limiet=len(ids)))
+        if len(gevonden) >= limiet or len(kop) < limiet:
+            break
+    return samenvoegen(gevonden, limiet=limiet)
+
+
+RONDES = 3
+
+
+def _nieuwste_records(
+    bronnen: list[models.QuerySet], *, vanaf: int, aantal: int, voor: datetime | None
+) -> list[tuple[int, int]]:
+    """(index of the source, history_id) of the newest records, in one total order."""
+    delen = []
+    for index, bron in enumerate(bronnen):
+        if voor is not None:
+            bron = bron.filter(history_date__lt=voor)
+        delen.append(
+            bron.order_by()
+            .annotate(
+                k_bron=Value(index, output_field=IntegerField()),
+                k_id=F("history_id"),
+                k_datum=F("history_date"),
+            )
+            .values_list("k_bron", "k_id", "k_datum")
+        )
+    samen = delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]
+    nieuwste = samen.order_by("-k_datum", "-k_id", "-k_bron")[vanaf : vanaf + aantal]
+    return [(bron, history_id) for bron, history_id, _ in nieuwste]

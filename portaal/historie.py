@@ -1,12 +1,13 @@
 """An opgave's or a programme's change history across every app, newest first.
 
 Each app names its history tables (opgaven.historie.opgavebronnen, ...);
-basis.historie turns each into readable changes, three queries per table.
+basis.historie.nieuwste_wijzigingen finds the newest records over all of them in
+one query and reads only the tables they are in.
 """
 
 from datetime import datetime
 
-from basis.historie import Wijziging, samenvoegen, wijzigingen
+from basis.historie import Wijziging, nieuwste_wijzigingen
 from budget.openbaar import begrotingsbronnen
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import opgavebronnen
@@ -19,7 +20,7 @@ def _van_opgaven(opgave_ids, *, limiet: int, voor: datetime | None) -> list[Wijz
         *resultaatbronnen(opgave_ids),
         *begrotingsbronnen(opgave_ids),
     ]
-    return samenvoegen(*(wijzigingen(b, limiet=limiet, voor=voor) for b in bronnen), limiet=limiet)
+    return nieuwste_wijzigingen(bronnen, limiet=limiet, voor=voor)
 
 
 def wijzigingen_van_opgave(

@@ -4,8 +4,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db import connection, models
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -198,14 +199,25 @@ class VoortgangsupdateQuerySet(models.QuerySet["Voortgangsupdate"]):
         return self.filter(opgave__programma=programma)
 
     def _laatste(self, veld: str, peildatum: date) -> "VoortgangsupdateQuerySet":
-        recentste = (
-            Voortgangsupdate.objects.filter(**{veld: OuterRef(veld), "peildatum__lte": peildatum})
-            .order_by("-peildatum", "-pk")
-            .values("pk")[:1]
+        """The newest update per `veld` (result or activity) on or before `peildatum`, as
+        one subquery that walks the index voortgang_laatste_<veld> once: DISTINCT ON on
+        PostgreSQL, a ROW_NUMBER window elsewhere (instead of a correlated subquery per
+        update row)."""
+        kandidaten = Voortgangsupdate.objects.filter(
+            **{f"{veld}__isnull": False, "peildatum__lte": peildatum}
         )
-        return self.filter(**{f"{veld}__isnull": False, "peildatum__lte": peildatum}).filter(
-            pk=Subquery(recentste)
-        )
+        if connection.vendor == "postgresql":
+            # By the column, not the relation: ordering by a relation uses its Meta.ordering.
+            kolom = f"{veld}_id"
+            nieuwste = kandidaten.order_by(kolom, "-peildatum", "-pk").distinct(kolom)
+        else:
+            rang = Window(
+                RowNumber(),
+                partition_by=[F(veld)],
+                order_by=[F("peildatum").desc(), F("pk").desc()],
+            )
+            nieuwste = kandidaten.annotate(rang=rang).filter(rang=1)
+        return self.filter(pk__in=nieuwste.values("pk"))
 
     def laatste_per_resultaat(self, *, peildatum: date) -> "VoortgangsupdateQuerySet":
         """Per result, its latest update on or before `peildatum` (one query, a subquery).
@@ -294,8 +306,21 @@ class Voortgangsupdate(models.Model):
         verbose_name_plural = _("voortgangsupdates")
         ordering = ["-peildatum", "-pk"]
         indexes = [
-            models.Index(fields=["resultaat", "peildatum"], name="voortgang_resultaat_peil"),
-            models.Index(fields=["activiteit", "peildatum"], name="voortgang_activiteit_peil"),
+            # The order "latest update per result/activity" ranks in (VoortgangsupdateQuerySet._laatste).
+            models.Index(
+                "resultaat",
+                F("peildatum").desc(),
+                F("id").desc(),
+                name="voortgang_laatste_resultaat",
+                condition=Q(resultaat__isnull=False),
+            ),
+            models.Index(
+                "activiteit",
+                F("peildatum").desc(),
+                F("id").desc(),
+                name="voortgang_laatste_activiteit",
+                condition=Q(activiteit__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
