@@ -2,6 +2,8 @@
 through which every change in the admin is checked against its version, explained
 with a reason and kept undoable."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
@@ -9,15 +11,22 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from basis import versies
-from basis.services import herstel_verwijdering, open_verwijdering, verwijder_herstelbaar
+from basis.services import (
+    heeft_verwijderde_afhankelijken,
+    herstel_verwijdering,
+    open_verwijdering,
+    verwijder_herstelbaar,
+)
 from basis.versies import Versiebeheerd, Versieconflict, bewaar_object
 
 
@@ -133,15 +142,62 @@ class InlineBeheerFormulier(forms.ModelForm):
         return gegevens
 
 
+class BeheerFormset(BaseInlineFormSet):
+    """Inline rows marked for deletion are checked too: Django skips a deleted row's own
+    clean(), so a row changed by someone else after the page was opened would otherwise
+    be deleted unseen."""
+
+    def clean(self) -> None:
+        super().clean()
+        for rij in self.deleted_forms:
+            opgeslagen = _opgeslagen_versie(rij.instance, vergrendel=True)
+            geopend = (getattr(rij, "cleaned_data", None) or {}).get("geopende_versie")
+            if opgeslagen is not None and geopend != opgeslagen:
+                raise ValidationError(
+                    _(
+                        "%(wat)s is gewijzigd nadat u deze pagina opende; het is niet "
+                        "verwijderd. Laad de pagina opnieuw en kijk of het nog weg moet."
+                    )
+                    % {"wat": rij.instance}
+                )
+
+
 class BeheerInline:
     """Mixin for inlines: rows carry their version, changes and deletions go through the
     same services as the parent (with the parent's reason)."""
 
     form = InlineBeheerFormulier
+    formset = BeheerFormset
 
     def get_fields(self, request, obj=None):
         velden = list(super().get_fields(request, obj))  # type: ignore[misc]
         return velden if "geopende_versie" in velden else [*velden, "geopende_versie"]
+
+
+# Dutch nouns that take "het"; Django's messages say "de" for every model.
+HET_WOORDEN = ("bedrag", "resultaat", "thema", "doel", "programma", "moment")
+
+
+def lidwoord(model: type[models.Model]) -> str:
+    """The model's article: a `lidwoord` attribute on the model, else from its name."""
+    expliciet = getattr(model, "lidwoord", None)
+    if expliciet:
+        return expliciet
+    naam = str(model._meta.verbose_name).lower()
+    return "het" if naam.endswith(HET_WOORDEN) else "de"
+
+
+def met_lidwoord(bericht: str, model: type[models.Model]) -> str:
+    """`bericht` with "de <naam>" as "het <naam>" where the model takes "het"."""
+    if lidwoord(model) != "het":
+        return bericht
+    naam = re.escape(str(model._meta.verbose_name))
+    tekst = re.sub(
+        rf"\b([Dd])e ({naam})\b",
+        lambda m: ("Het" if m.group(1) == "D" else "het") + " " + m.group(2),
+        str(bericht),
+    )
+    return mark_safe(tekst) if isinstance(bericht, SafeString) else tekst
 
 
 class BeheerAdmin(SimpleHistoryAdmin):
@@ -159,6 +215,10 @@ class BeheerAdmin(SimpleHistoryAdmin):
     form = BeheerFormulier
     delete_confirmation_template = "admin/koers/verwijderen.html"
     delete_selected_confirmation_template = "admin/koers/verwijder_selectie.html"
+
+    def message_user(self, request, message, *args, **kwargs):
+        # "Het begrotingsbedrag … is gewijzigd", not Django's "De begrotingsbedrag".
+        super().message_user(request, met_lidwoord(message, self.model), *args, **kwargs)
 
     def get_actions(self, request):
         acties = super().get_actions(request)
@@ -223,11 +283,32 @@ class BeheerAdmin(SimpleHistoryAdmin):
                 verwijder_herstelbaar(obj=obj, gebruiker=request.user, reden=request._koers_reden)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not self.model._base_manager.filter(pk=object_id).exists():
+        if not self.model._base_manager.filter(pk=object_id).exists():
+            # A deleted item comes back whole, with what went along, or not at all.
             verwijdering = open_verwijdering(self.model._meta.label_lower, object_id)
-            reden = (request.POST.get("reden") or "").strip()
-            if verwijdering is not None and reden:
-                return herstel_in_beheer(request, verwijdering, reden[:100], self.model)
+            if verwijdering is not None:
+                reden = (request.POST.get("reden") or "").strip()
+                if request.method == "POST" and reden:
+                    return herstel_in_beheer(request, verwijdering, reden[:100])
+                return HttpResponseRedirect(
+                    reverse("admin:basis_verwijdering_herstellen", args=[verwijdering.pk])
+                )
+            if heeft_verwijderde_afhankelijken(self.model, object_id):
+                messages.error(
+                    request,
+                    _(
+                        "Dit is verwijderd samen met onderdelen die er niet los bij bewaard "
+                        "zijn (van vóór het overzicht Verwijderingen). Alleen dit object "
+                        "terugzetten zou het half terugbrengen; zet de onderdelen eerst "
+                        "terug via hun eigen historie."
+                    ),
+                )
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}"
+                        "_changelist"
+                    )
+                )
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -236,7 +317,7 @@ class VersieconflictNaCheck(Exception):
     pass
 
 
-def herstel_in_beheer(request, verwijdering, reden: str, model=None) -> HttpResponseRedirect:
+def herstel_in_beheer(request, verwijdering, reden: str) -> HttpResponseRedirect:
     """Restore a whole deletion and say so; a refusal is a message, never an error page."""
     try:
         aantal = herstel_verwijdering(

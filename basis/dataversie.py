@@ -92,7 +92,16 @@ def _heeft_geschreven(verbinding: BaseDatabaseWrapper) -> bool:
 
 
 def _vervang_token(using: str) -> None:
-    cache.set(_cachesleutel(using), _nieuw_token(), SECONDEN)
+    # The data is committed already: a cache that fails now must not turn the user's
+    # successful save into an error page. Deleting the token also gives a new version.
+    try:
+        cache.set(_cachesleutel(using), _nieuw_token(), SECONDEN)
+    except Exception:
+        logger.exception("Dataversie niet vervangen na een commit; nieuwe poging met delete")
+        try:
+            cache.delete(_cachesleutel(using))
+        except Exception:
+            logger.exception("Dataversie ook niet verwijderd: pagina's kunnen verouderd zijn")
     vastgezet = _vastgezet.get()
     if vastgezet is not None and using in vastgezet:
         # This request committed: what it read before may miss other commits, so the

@@ -53,6 +53,10 @@ class Rechten:
         """The admin's read-only view of frozen reports: a beheerder."""
         return self.is_beheerder
 
+    def mag_beheer_openen(self) -> bool:
+        """The link to the admin in the menu: whoever Django's admin lets in (staff)."""
+        return bool(getattr(self.gebruiker, "is_staff", False)) and self.gebruiker.is_active
+
     def mag_verwijderingen_herstellen(self) -> bool:
         """The overview of deletions and restoring one: a beheerder."""
         return self.is_beheerder
@@ -72,3 +76,8 @@ def rechten_van(gebruiker: Gebruiker) -> Rechten:
         rechten = Rechten(gebruiker)
         gebruiker._koers_rechten = rechten  # type: ignore[union-attr]
     return rechten
+
+
+def rechten(request) -> dict[str, Rechten]:
+    """Template context processor: `rechten` for the pages' own "who may" questions."""
+    return {"rechten": rechten_van(request.user)}

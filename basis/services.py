@@ -7,18 +7,21 @@ that would take protected data along (progress updates, frozen reports, amendmen
 is refused with Django's ProtectedError before anything happens.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, connection, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from basis.models import Verwijdering
 from basis.versies import Versiebeheerd
+
+logger = logging.getLogger(__name__)
 
 
 def _label(obj: models.Model) -> str:
@@ -107,13 +110,13 @@ def herstel_verwijdering(
         with transaction.atomic():
             return _herstel(verwijdering, gebruiker, reden)
     except IntegrityError as fout:
+        logger.warning("Herstel van verwijdering %s geweigerd: %s", verwijdering.pk, fout)
         raise ValidationError(
             _(
                 "Herstellen kan niet in zijn geheel: iets waar het naar verwijst is er niet "
-                "meer, of een naam is intussen opnieuw gebruikt (%(fout)s). Er is niets "
-                "hersteld."
+                "meer (zet dat eerst terug onder Verwijderingen), of een naam is intussen "
+                "opnieuw gebruikt. Er is niets hersteld."
             )
-            % {"fout": fout}
         ) from fout
 
 
@@ -161,7 +164,25 @@ def open_verwijdering(label: str, pk: object) -> Verwijdering | None:
     eigen = open_.filter(model=label, object_id=str(pk)).first()
     if eigen is not None:
         return eigen
-    for verwijdering in open_[:200]:
-        if [label, str(pk)] in [o[:2] for o in verwijdering.objecten]:
-            return verwijdering
+    sleutel = [label, str(pk)]
+    if connection.vendor == "postgresql":
+        # jsonb containment: an element [label, pk, ...] of the list, found by the database.
+        return open_.filter(objecten__contains=[sleutel]).first()
+    for verwijdering in open_.only("objecten").iterator():
+        if sleutel in [o[:2] for o in verwijdering.objecten]:
+            return Verwijdering.objects.get(pk=verwijdering.pk)
     return None
+
+
+def heeft_verwijderde_afhankelijken(model: type[models.Model], pk: object) -> bool:
+    """Whether deleted rows in the history pointed at object `pk` of `model`: then
+    restoring that object alone would bring it back without them."""
+    for relatie in model._meta.related_objects:
+        gerelateerd = relatie.related_model
+        historie = getattr(gerelateerd, "history", None)
+        if not relatie.one_to_many or historie is None:
+            continue
+        veld = relatie.field.attname
+        if historie.filter(history_type="-", **{veld: pk}).exists():
+            return True
+    return False

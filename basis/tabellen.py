@@ -4,7 +4,6 @@ Cells render HTML for the page; `value_*` methods give the plain values that
 the CSV and XLSX exports contain.
 """
 
-from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -13,26 +12,26 @@ from django.db.models import F, Model, OrderBy
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 from tablib import Dataset
 
-from basis.opmaak import getal
+from basis import werkboek
 from basis.rechten import Rechten
 
 PER_PAGINA = 25
 
 
 class Export(TableExport):
-    """CSV and XLSX only: numbers stay numbers in XLSX and read as Dutch text in CSV.
+    """CSV and XLSX only, written by basis.werkboek like every other table.
 
-    The CSV uses ';' between fields and starts with a byte order mark, which is
-    what Excel with Dutch settings expects. Text that a spreadsheet would run as
-    a formula gets a leading apostrophe.
+    Numbers stay numbers in XLSX and read as Dutch text in CSV; the filter from the
+    address bar is noted on the workbook's second sheet.
     """
 
-    FORMATEN = (TableExport.CSV, TableExport.XLSX)
-    _FORMULETEKENS = {TableExport.CSV: ("=", "+", "-", "@"), TableExport.XLSX: ("=",)}
+    FORMATEN = (werkboek.CSV, werkboek.XLSX)
+    _GEEN_FILTER = {"_export", "page", "per_page", "sort", "alles"}
 
     @classmethod
     def is_valid_format(cls, export_format: str | None) -> bool:
@@ -40,24 +39,27 @@ class Export(TableExport):
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None) -> Dataset:
         rijen = table.as_values(exclude_columns=exclude_columns)
-        dataset = Dataset(headers=next(rijen), **(dataset_kwargs or {}))
-        for rij in rijen:
-            dataset.append([self._cel(waarde) for waarde in rij])
-        return dataset
+        titel = (dataset_kwargs or {}).get("title") or ""
+        self.blad = werkboek.Blad(
+            titel=titel,
+            kolommen=[str(k) for k in next(rijen)],
+            rijen=[list(rij) for rij in rijen],
+            filter=self._filter(getattr(table, "request", None)),
+        )
+        # django-tables2 wants a dataset; the file itself comes from self.blad.
+        return Dataset(headers=list(self.blad.kolommen), title=titel)
 
-    def _cel(self, waarde: Any) -> Any:
-        if isinstance(waarde, Decimal):
-            if self.format == self.CSV:
-                return getal(waarde)
-            return int(waarde) if waarde == waarde.to_integral_value() else waarde
-        if isinstance(waarde, str) and waarde.startswith(self._FORMULETEKENS[self.format]):
-            return f"'{waarde}"
-        return waarde
+    def _filter(self, request) -> list[tuple[str, str]]:
+        if request is None:
+            return []
+        return [
+            (naam, ", ".join(request.GET.getlist(naam)))
+            for naam in request.GET
+            if naam not in self._GEEN_FILTER and any(request.GET.getlist(naam))
+        ]
 
-    def export(self) -> str | bytes:
-        if self.format == self.CSV:
-            return "\ufeff" + self.dataset.export(self.CSV, delimiter=";")
-        return self.dataset.export(self.XLSX)
+    def export(self) -> bytes:
+        return self.blad.bestand(self.format)
 
 
 def beschrijving_id(record: Model) -> str:
@@ -71,9 +73,11 @@ class BewerkenKolom(tables.TemplateColumn):
     def __init__(self, url_naam: str, **kwargs: Any) -> None:
         super().__init__(
             template_name="django_tables2/bewerken.html",
-            extra_context=lambda record: {
+            extra_context=lambda record, table: {
                 "url_naam": url_naam,
                 "beschrijving_id": beschrijving_id(record),
+                # Back to this very list, with its filter, sorting and page.
+                "terug": table.request.get_full_path() if getattr(table, "request", None) else "",
             },
             verbose_name=_("Acties"),
             orderable=False,
@@ -89,18 +93,31 @@ class BewerkenKolom(tables.TemplateColumn):
 
 
 class OpgaveKolom(tables.Column):
-    """The opgave's number, linking to its page (named with its title for screen readers)."""
+    """The opgave's short title (number and the start of its title), linking to its page.
+
+    The full title is the link's accessible name and tooltip; exports keep the number
+    (a tables' `opgavetitel` column adds the full title there).
+    """
+
+    KORT = 32  # characters of the title shown in the cell
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(accessor="opgave__nummer", verbose_name=_("Opgave"), **kwargs)
 
     def render(self, record) -> str:
         opgave = record.opgave
+        volledig = _("Opgave %(nummer)s: %(titel)s") % {
+            "nummer": opgave.nummer,
+            "titel": opgave.titel,
+        }
         return format_html(
-            '<a class="utrecht-link utrecht-link--html-a" href="{}" aria-label="{}">{}</a>',
+            '<a class="utrecht-link utrecht-link--html-a koers-opgavelink" href="{}"'
+            ' aria-label="{}" title="{}">{}. {}</a>',
             reverse("portaal:opgave", args=[opgave.nummer]),
-            _("Opgave %(nummer)s: %(titel)s") % {"nummer": opgave.nummer, "titel": opgave.titel},
+            volledig,
+            volledig,
             opgave.nummer,
+            Truncator(opgave.titel).chars(self.KORT),
         )
 
     def value(self, value: int) -> int:

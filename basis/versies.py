@@ -130,8 +130,7 @@ def bewaar_met_versie(
     for naam, waarde in gegevens.items():
         setattr(huidig, naam, waarde)
     huidig._history_user = gebruiker  # type: ignore[attr-defined]
-    if reden:
-        huidig._change_reason = reden  # type: ignore[attr-defined]
+    huidig._change_reason = reden or _("Gewijzigd in het portaal")  # type: ignore[attr-defined]
     huidig.full_clean()
     huidig.save()
     return huidig

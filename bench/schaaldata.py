@@ -245,7 +245,8 @@ class _Kopieren:
         self.maak(
             Realisatie,
             bron.realisaties,
-            lambda r, s: {**per_regel(r, s), "datum": self.datum(r.datum, s)},
+            # A ledger row's key is unique: a copy is not from the ledger.
+            lambda r, s: {**per_regel(r, s), "datum": self.datum(r.datum, s), "bronsleutel": None},
         )
         self.maak(
             Cofinanciering,

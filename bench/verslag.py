@@ -374,7 +374,7 @@ def schrijf(
             "1x is het programmadocument plus wat een jaar gebruik toevoegt (de demo-voortgang "
             "en per begrotingsregel een vastgestelde en een voorgestelde wijziging en een "
             "realisatie, `bench/gegevens.py`). 100x vermenigvuldigt alles in het actuele "
-            "programma honderd keer en voegt negen oudere programma's toe (`koers/schaal.py`). "
+            "programma honderd keer en voegt negen oudere programma's toe (`bench/schaaldata.py`). "
             "Na het laden werkt de run de statistieken van de planner bij (`VACUUM ANALYZE`), "
             "zoals autovacuum kort na een grote invoer doet.",
             "",
@@ -384,7 +384,7 @@ def schrijf(
             "execute-wrapper in de ongemeten aanvragen, zodat de gemeten tijden geen "
             "querylogging bevatten; `a → b` betekent a queries bij de eerste aanvraag (lege "
             "cache) en b bij de volgende. Delen van pagina's die voor elke lezer gelijk zijn, "
-            "blijven in de cache tot de gegevens veranderen (`koers/paginacache.py`); de "
+            "blijven in de cache tot de gegevens veranderen (`basis/paginacache.py`); de "
             "mediaan is dus die van een ongewijzigde pagina, en `na een wijziging` de mediaan "
             "van drie aanvragen met een vooraf geleegde cache: wat de eerste lezer na een "
             "wijziging wacht. PDF's: koud is de eerste download na het legen van de "

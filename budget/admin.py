@@ -1,14 +1,24 @@
+import tempfile
+import time
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.tmp_storages import TempFolderStorage
+from tablib import Dataset
 
+from basis import werkboek
 from basis.beheer import BeheerAdmin, BeheerInline, VeiligAutocomplete, redenveld, vraag_reden
 from basis.opmaak import bedrag, getal
 from basis.velden import BedragField
@@ -19,6 +29,7 @@ from budget.models import (
     Begrotingswijziging,
     Cofinanciering,
     Financieringsbron,
+    Grootboekkoppeling,
     Realisatie,
     Wijzigingsstatus,
 )
@@ -50,18 +61,110 @@ class BevestigImportFormulier(ConfirmImportForm):
     reden = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
 
-class BegrotingImport(ImportMixin):
-    """Import with a preview; a file with any bad row imports nothing."""
+class KoersCSV(CSV):
+    """CSV as Dutch Excel writes it: UTF-8 or Windows-1252, ';' or ',', blank lines.
 
-    import_formats = [XLSX, CSV]
+    Kept as bytes between preview and confirmation; basis.werkboek decodes it."""
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs) -> Dataset:
+        return _dataset(in_stream, werkboek.CSV)
+
+
+class KoersXLSX(XLSX):
+    """The first sheet, read streaming; empty (even formatted) rows are skipped."""
+
+    def create_dataset(self, in_stream, **kwargs) -> Dataset:
+        return _dataset(in_stream, werkboek.XLSX)
+
+
+def _dataset(inhoud: bytes, formaat: str) -> Dataset:
+    kop, rijen = werkboek.lees_tabel(inhoud, formaat)
+    return Dataset(*rijen, headers=kop)
+
+
+IMPORTMAP = Path(tempfile.gettempdir()) / "koersportaal-import"
+BEWAARTIJD = 60 * 60  # seconds an unconfirmed upload is kept
+
+
+class Importbestand(TempFolderStorage):
+    """An upload waiting between preview and confirmation, in a folder of its own.
+
+    Only a bare file name is accepted from the confirmation form; what is older than
+    BEWAARTIJD is removed on every import (abandoned previews)."""
+
+    def get_full_path(self) -> str:
+        return str(IMPORTMAP / Path(self.name).name)
+
+    def _open(self, mode="r"):
+        if self.name:
+            return open(self.get_full_path(), mode, encoding=self.encoding)
+        IMPORTMAP.mkdir(parents=True, exist_ok=True)
+        # TempFolderStorage.save writes through it and closes it.
+        bestand = tempfile.NamedTemporaryFile(delete=False, dir=IMPORTMAP, prefix="import-")  # noqa: SIM115
+        self.name = Path(bestand.name).name
+        return bestand
+
+    def remove(self) -> None:
+        Path(self.get_full_path()).unlink(missing_ok=True)
+
+
+def ruim_importbestanden_op(ouder_dan: float = BEWAARTIJD) -> int:
+    """Remove uploads older than `ouder_dan` seconds; returns how many."""
+    grens = time.time() - ouder_dan
+    weg = 0
+    for pad in IMPORTMAP.glob("import-*") if IMPORTMAP.exists() else []:
+        try:
+            if pad.stat().st_mtime < grens:
+                pad.unlink()
+                weg += 1
+        except FileNotFoundError:
+            pass
+    return weg
+
+
+class BegrotingImport(ImportMixin):
+    """Import with a preview; a file with any bad row imports nothing.
+
+    Messages are Dutch and per row, never a traceback; the upload is removed after
+    the confirmation, at once when the preview has errors, and after an hour at the
+    latest when the preview is abandoned."""
+
+    import_formats = [KoersXLSX, KoersCSV]
     import_form_class = BegrotingImportFormulier
     confirm_form_class = BevestigImportFormulier
+    tmp_storage_class = Importbestand
+    import_error_display = ("message",)
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["reden"] = import_form.cleaned_data["reden"]
         return initial
+
+    def add_data_read_fail_error_to_form(self, form, e) -> None:
+        if isinstance(e, werkboek.Leesfout):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _("Dit bestand is niet te lezen; kies een Excel-bestand (.xlsx) of een CSV."),
+            )
+
+    def import_action(self, request, **kwargs):
+        ruim_importbestanden_op()
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # import-export notes the stored name on the upload itself.
+        naam = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if naam and not context.get("confirm_form"):
+            Importbestand(name=naam).remove()
+        return response
 
 
 class BegrotingsbedragInline(BeheerInline, admin.TabularInline):
@@ -234,6 +337,69 @@ class RealisatieAdmin(JaarregelAdmin):
     @admin.display(description=_("besteed"), ordering="besteed")
     def besteed_nl(self, obj: Realisatie) -> str:
         return bedrag(obj.besteed)
+
+
+class GrootboekFormulier(forms.Form):
+    bestand = forms.FileField(label=_("Grootboekextract (.xlsx of .csv)"))
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > MAX_IMPORTGROOTTE:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        if not bestand.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
+        return bestand
+
+
+@admin.register(Grootboekkoppeling)
+class GrootboekkoppelingAdmin(VeiligAutocomplete, BeheerAdmin):
+    """The mapping from the financial system to budget lines; and reading an extract."""
+
+    list_display = ["kostenplaats", "grootboekrekening", "regel"]
+    search_fields = ["kostenplaats", "grootboekrekening", "regel__omschrijving"]
+    list_select_related = ["regel__opgave"]
+    autocomplete_fields = ["regel"]
+
+    def get_urls(self):
+        eigen = [
+            path(
+                "inlezen/",
+                self.admin_site.admin_view(self.inlezen),
+                name="budget_grootboekkoppeling_inlezen",
+            )
+        ]
+        return eigen + super().get_urls()
+
+    def inlezen(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request) or not request.user.has_perm(
+            "budget.add_realisatie"
+        ):
+            raise PermissionDenied
+        form = GrootboekFormulier(request.POST or None, request.FILES or None)
+        uitkomst = None
+        if request.method == "POST" and form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            formaat = werkboek.CSV if bestand.name.lower().endswith(".csv") else werkboek.XLSX
+            try:
+                uitkomst = services.lees_grootboek_in(
+                    inhoud=bestand.read(),
+                    formaat=formaat,
+                    gebruiker=request.user,
+                    bestandsnaam=bestand.name,
+                )
+            except werkboek.Leesfout as fout:
+                form.add_error("bestand", str(fout))
+            except ValidationError as fout:
+                for melding in fout.messages:
+                    form.add_error(None, melding)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Grootboekextract inlezen"),
+            "opts": self.model._meta,
+            "form": form,
+            "uitkomst": uitkomst,
+        }
+        return TemplateResponse(request, "admin/koers/grootboek.html", context)
 
 
 @admin.register(Financieringsbron)

@@ -1,34 +1,38 @@
-"""The /begroting/ execution table as rows for CSV and XLSX; amounts stay Decimal."""
+"""The budget's tables as basis.werkboek sheets: the execution, Tabel 1, co-financing.
+
+Amounts stay Decimal; the execution sheet's headers are those the import of primitive
+amounts reads ('Opgave', 'Begrotingsregel', 'Jaar', 'Primitief'), so it imports back.
+"""
 
 from decimal import Decimal
 
-import tablib
 from django.utils.translation import gettext as _
 
-from budget.tabel import Uitvoeringsbedragen, Uitvoeringstabel
-
-FORMATEN = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from basis.werkboek import Blad
+from budget.models import Cofinancieringsoverzicht
+from budget.tabel import Begrotingstabel, Uitvoeringsbedragen, Uitvoeringstabel
 
 
-def _bedragen(b: Uitvoeringsbedragen) -> list[Decimal | str]:
-    return [
-        b.primitief,
-        b.wijzigingen,
-        b.actueel,
-        b.concept,
-        b.verplicht,
-        b.besteed,
-        "" if b.uitputting is None else b.uitputting,
-    ]
+def _bedragen(b: Uitvoeringsbedragen) -> list[Decimal | None]:
+    return [b.primitief, b.wijzigingen, b.actueel, b.concept, b.verplicht, b.besteed, b.uitputting]
 
 
-def uitvoering_dataset(tabel: Uitvoeringstabel) -> tablib.Dataset:
-    data = tablib.Dataset(
-        headers=[
+def uitvoering_blad(tabel: Uitvoeringstabel) -> Blad:
+    rijen: list[list] = []
+    for groep in tabel.groepen:
+        opgave = groep.opgave
+        for rij in groep.regels:
+            regel = rij.regel.omschrijving
+            rijen.append([opgave.nummer, opgave.titel, regel, tabel.jaar, *_bedragen(rij.bedragen)])
+        rijen.append(
+            [opgave.nummer, opgave.titel, _("Subtotaal"), tabel.jaar, *_bedragen(groep.subtotaal)]
+        )
+    rijen.append([None, "", _("Totaal"), tabel.jaar, *_bedragen(tabel.totaal)])
+    return Blad(
+        titel=_("Begroting %(jaar)s") % {"jaar": tabel.jaar},
+        kolommen=[
             _("Opgave"),
+            _("Opgavetitel"),
             _("Begrotingsregel"),
             _("Jaar"),
             _("Primitief"),
@@ -39,13 +43,50 @@ def uitvoering_dataset(tabel: Uitvoeringstabel) -> tablib.Dataset:
             _("Besteed"),
             _("Uitputting (%)"),
         ],
-        title=_("Begroting %(jaar)s") % {"jaar": tabel.jaar},
+        rijen=rijen,
+        filter=[(_("Jaar"), str(tabel.jaar))],
     )
+
+
+def tabel1_blad(tabel: Begrotingstabel) -> Blad:
+    rijen: list[list] = []
     for groep in tabel.groepen:
+        opgave = groep.opgave
         for rij in groep.regels:
-            data.append(
-                [groep.opgave.nummer, rij.regel.omschrijving, tabel.jaar, *_bedragen(rij.bedragen)]
-            )
-        data.append([groep.opgave.nummer, _("Subtotaal"), tabel.jaar, *_bedragen(groep.subtotaal)])
-    data.append(["", _("Totaal"), tabel.jaar, *_bedragen(tabel.totaal)])
-    return data
+            rijen.append([opgave.nummer, opgave.titel, rij.regel.omschrijving, *rij.bedragen])
+        rijen.append([opgave.nummer, opgave.titel, _("Subtotaal"), *groep.subtotalen])
+    rijen.append([None, "", _("Totaal"), *tabel.totalen])
+    return Blad(
+        titel=_("Tabel 1"),
+        kolommen=[_("Opgave"), _("Opgavetitel"), _("Begrotingsregel"), *map(str, tabel.jaren)],
+        rijen=rijen,
+    )
+
+
+def cofinanciering_blad(overzicht: Cofinancieringsoverzicht) -> Blad:
+    return Blad(
+        titel=_("Cofinanciering"),
+        kolommen=[
+            _("Opgave"),
+            _("Opgavetitel"),
+            _("Begrotingsregel"),
+            _("Financieringsbron"),
+            _("Jaar"),
+            _("Verwacht"),
+            _("Toegekend"),
+            _("Toelichting"),
+        ],
+        rijen=[
+            [
+                c.opgave.nummer,
+                c.opgave.titel,
+                c.regel.omschrijving if c.regel else "",
+                c.bron.naam,
+                c.jaar,
+                c.verwacht,
+                c.toegekend,
+                c.toelichting,
+            ]
+            for c in overzicht.rijen
+        ],
+    )

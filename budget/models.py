@@ -222,6 +222,17 @@ class Realisatie(BinnenProgrammaperiode):
     omschrijving = models.CharField(
         _("omschrijving"), max_length=200, validators=[vereis_zichtbare_tekst]
     )
+    bronsleutel = models.CharField(
+        _("sleutel in het grootboek"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Bij een regel uit een grootboekextract: zo wordt hij nooit twee keer ingelezen."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -239,6 +250,47 @@ class Realisatie(BinnenProgrammaperiode):
 
     def __str__(self) -> str:
         return f"{self.regel.omschrijving} {self.datum:%d-%m-%Y}"
+
+
+class Grootboekkoppeling(Versiebeheerd):
+    """Which budget line a cost centre and/or ledger account of the financial system books to.
+
+    A mapping with both wins over one with only a cost centre, which wins over one with
+    only an account."""
+
+    kostenplaats = models.CharField(_("kostenplaats"), max_length=40, blank=True)
+    grootboekrekening = models.CharField(_("grootboekrekening"), max_length=40, blank=True)
+    regel = models.ForeignKey(
+        Begrotingsregel,
+        verbose_name=_("begrotingsregel"),
+        on_delete=models.PROTECT,
+        related_name="grootboekkoppelingen",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("grootboekkoppeling")
+        verbose_name_plural = _("grootboekkoppelingen")
+        ordering = ["kostenplaats", "grootboekrekening"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kostenplaats", "grootboekrekening"],
+                name="grootboekkoppeling_uniek",
+                violation_error_message=_(
+                    "Voor deze kostenplaats en grootboekrekening is al een koppeling."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kostenplaats="", grootboekrekening=""),
+                name="grootboekkoppeling_niet_leeg",
+                violation_error_message=_("Vul een kostenplaats of een grootboekrekening in."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        bron = " / ".join(d for d in (self.kostenplaats, self.grootboekrekening) if d)
+        return f"{bron} → {self.regel.omschrijving}"
 
 
 class Financieringsbron(Versiebeheerd):

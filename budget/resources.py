@@ -5,16 +5,22 @@ row number, and imports only when no row has an error; the import runs in one
 transaction, so a file with a bad row changes nothing.
 """
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from basis.opmaak import lees_bedrag
 from basis.versies import bewaar_object
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
 from opgaven.models import Opgave, Programma
+
+CENT = Decimal("0.01")
+RUIS = Decimal("0.000001")  # float noise below this is rounded to the cent
 
 
 class BedragWidget(widgets.Widget):
@@ -26,7 +32,14 @@ class BedragWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None or str(value).strip() == "":
             return None
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if isinstance(value, float):
+            # A formula's result carries float noise: =100,1*3 is 300.29999999999995.
+            bedrag = Decimal(repr(value))
+            if not bedrag.is_finite():
+                raise ValueError(_("'%(waarde)s' is geen bedrag.") % {"waarde": value})
+            if abs(bedrag - bedrag.quantize(CENT)) <= RUIS:
+                bedrag = bedrag.quantize(CENT)
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
             bedrag = Decimal(str(value))
         else:
             try:
@@ -38,8 +51,13 @@ class BedragWidget(widgets.Widget):
                     )
                     % {"waarde": value}
                 ) from None
-        if bedrag != bedrag.quantize(Decimal("0.01")):
-            raise ValueError(_("Een bedrag heeft hoogstens twee decimalen: %(w)s") % {"w": value})
+        if bedrag != bedrag.quantize(CENT):
+            raise ValueError(
+                _(
+                    "%(w)s heeft meer dan twee decimalen; een bedrag is in hele centen, zoals 300,30."
+                )
+                % {"w": f"{bedrag:f}".replace(".", ",")}
+            )
         return bedrag
 
     def render(self, value, obj=None, **kwargs):
@@ -110,10 +128,34 @@ class RegelWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class JaarWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs) -> int | None:
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(
+                _("'%(waarde)s' is geen jaar; schrijf bijvoorbeeld 2026.") % {"waarde": value}
+            ) from None
+
+
+def _jaarveld() -> fields.Field:
+    return fields.Field(attribute="jaar", column_name="jaar", widget=JaarWidget())
+
+
+OPTELLINGEN = {"subtotaal", "totaal"}  # the export's rows with sums, lower case
+MAX_IMPORTTIJD = 300.0  # seconds for the rows of one file; then every further row fails
+
+
 class BegrotingResource(resources.ModelResource):
     """Shared: full model validation, one transaction, and every row saved through
     basis.versies.bewaar_object with the importer and the reason they gave (plus the
-    file name) in the history, like any other change."""
+    file name) in the history, like any other change.
+
+    Headers are read without regard to case, and under the names the portal's own
+    export uses (`KOPPEN`); its subtotal and total rows are skipped. Two rows with the
+    same key are both refused, each naming the other."""
+
+    KOPPEN: dict[str, str] = {}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -121,6 +163,72 @@ class BegrotingResource(resources.ModelResource):
         self._reden = (getattr(formulier, "cleaned_data", None) or {}).get("reden", "")
         self._gebruiker = None
         self._bestand = ""
+        self._sleutels: dict[tuple, list[int]] = {}
+        self._begin = time.monotonic()
+
+    def before_import(self, dataset, **kwargs) -> None:
+        self._begin = time.monotonic()
+        kolommen = {f.column_name for f in self.get_import_fields()}
+        koppen = []
+        for kop in dataset.headers or []:
+            naam = str(kop or "").strip().lower()
+            naam = self.KOPPEN.get(naam, naam)
+            koppen.append(naam if naam in kolommen else kop)
+        dataset.headers = koppen
+        self._sleutels = {}
+        sleutelkolommen = self._sleutelkolommen()
+        if sleutelkolommen and all(k in koppen for k in sleutelkolommen):
+            for nummer, rij in enumerate(dataset.dict, start=1):
+                if not self._is_optelling(rij):
+                    sleutel = tuple(str(rij[k] or "").strip().lower() for k in sleutelkolommen)
+                    self._sleutels.setdefault(sleutel, []).append(nummer)
+
+    def _sleutelkolommen(self) -> list[str]:
+        if self._meta.force_init_instance:
+            return []
+        velden = list(self.fields.values())
+        namen = [
+            next(f.column_name for f in velden if f.attribute == a or f.column_name == a)
+            for a in self._meta.import_id_fields
+        ]
+        return (["opgave"] if "opgave" not in namen else []) + namen
+
+    @staticmethod
+    def _is_optelling(rij) -> bool:
+        regel = rij.get("begrotingsregel", rij.get("omschrijving"))
+        return str(regel or "").strip().lower() in OPTELLINGEN
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if self._is_optelling(row):
+            resultaat = self.get_row_result_class()()
+            resultaat.import_type = RowResult.IMPORT_TYPE_SKIP
+            return resultaat
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def before_import_row(self, row, **kwargs) -> None:
+        if time.monotonic() - self._begin > MAX_IMPORTTIJD:
+            raise ValidationError(
+                _("De import duurde langer dan %(s)d seconden; splits het bestand in delen.")
+                % {"s": MAX_IMPORTTIJD}
+            )
+        nummer = kwargs.get("row_number")
+        kolommen = self._sleutelkolommen()
+        if not kolommen:
+            return
+        sleutel = tuple(str(row.get(k) or "").strip().lower() for k in kolommen)
+        andere = [n for n in self._sleutels.get(sleutel, []) if n != nummer]
+        if andere:
+            raise ValidationError(
+                _(
+                    "Rij %(rij)s en rij %(andere)s gaan over hetzelfde (%(sleutel)s); "
+                    "laat er één staan."
+                )
+                % {
+                    "rij": nummer,
+                    "andere": ", ".join(map(str, andere)),
+                    "sleutel": ", ".join(f"{k} {row.get(k)}" for k in kolommen),
+                }
+            )
 
     def before_save_instance(self, instance, row, **kwargs):
         self._gebruiker = kwargs.get("user")
@@ -142,6 +250,7 @@ def _regelveld() -> fields.Field:
 
 
 class BegrotingsregelResource(BegrotingResource):
+    KOPPEN = {"begrotingsregel": "omschrijving"}
     opgave = fields.Field(attribute="opgave", column_name="opgave", widget=OpgaveWidget())
 
     class Meta:
@@ -157,9 +266,19 @@ class BegrotingsregelResource(BegrotingResource):
 
 
 class BegrotingsbedragResource(BegrotingResource):
+    """Also reads /begroting/export.xlsx back: its 'Primitief' is the amount."""
+
+    KOPPEN = {"primitief": "bedrag"}
     opgave = fields.Field(column_name="opgave", readonly=True)
     regel = _regelveld()
+    jaar = _jaarveld()
     bedrag = fields.Field(attribute="bedrag", column_name="bedrag", widget=BedragWidget())
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        # A year without a primitive amount is exported as 0; that adds nothing.
+        if instance.pk is None and instance.bedrag == 0 and not import_validation_errors:
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     class Meta:
         model = Begrotingsbedrag
@@ -173,6 +292,7 @@ class BegrotingsbedragResource(BegrotingResource):
 class BegrotingswijzigingResource(BegrotingResource):
     opgave = fields.Field(column_name="opgave", readonly=True)
     regel = _regelveld()
+    jaar = _jaarveld()
     bedrag = fields.Field(attribute="bedrag", column_name="bedrag", widget=BedragWidget())
     besluitdatum = fields.Field(
         attribute="besluitdatum",
@@ -202,6 +322,7 @@ class BegrotingswijzigingResource(BegrotingResource):
 class RealisatieResource(BegrotingResource):
     opgave = fields.Field(column_name="opgave", readonly=True)
     regel = _regelveld()
+    jaar = _jaarveld()
     datum = fields.Field(
         attribute="datum",
         column_name="datum",

@@ -1,6 +1,8 @@
 """Writes on the budget. Every function runs in one transaction and records who and why."""
 
-from datetime import date
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,15 +11,19 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basis import werkboek
 from basis.botsing import zonder_botsing
+from basis.opmaak import lees_bedrag
 from basis.velden import binnen_datumvenster
 from budget.models import (
     Begrotingsregel,
     Begrotingswijziging,
     Besluitorgaan,
+    Grootboekkoppeling,
     Realisatie,
     Wijzigingsstatus,
 )
+from budget.tabel import NUL
 from opgaven.models import Opgave
 
 
@@ -207,3 +213,172 @@ def registreer_realisatie(
     )
     _bewaar(realisatie, gebruiker=gebruiker, reden=omschrijving)
     return realisatie
+
+
+# Realisation from the financial system: a ledger extract.
+
+
+@dataclass
+class Grootboekresultaat:
+    """What an extract did: rows added, rows already read before, rows without a mapping."""
+
+    toegevoegd: int = 0
+    al_ingelezen: int = 0
+    ongekoppeld: list[tuple[int, str]] = field(default_factory=list)  # (row, description)
+
+
+_GROOTBOEKKOPPEN = {
+    "datum": ("datum", "boekdatum"),
+    "kostenplaats": ("kostenplaats",),
+    "grootboekrekening": ("grootboekrekening", "rekening", "grootboek"),
+    "omschrijving": ("omschrijving",),
+    "bedrag": ("bedrag",),
+    "soort": ("soort", "verplicht of besteed"),
+    "documentnummer": ("documentnummer", "boekstuk", "boekstuknummer"),
+}
+
+
+def _grootboekdatum(waarde) -> date:
+    if isinstance(waarde, datetime):
+        return waarde.date()
+    if isinstance(waarde, date):
+        return waarde
+    for vorm in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(str(waarde or "").strip(), vorm).date()
+        except ValueError:
+            continue
+    raise ValueError(_("'%(w)s' is geen datum; schrijf bijvoorbeeld 31-12-2026.") % {"w": waarde})
+
+
+def _grootboekbedrag(waarde) -> Decimal:
+    if isinstance(waarde, float):
+        bedrag = Decimal(repr(waarde))
+        if abs(bedrag - bedrag.quantize(Decimal("0.01"))) <= Decimal("0.000001"):
+            bedrag = bedrag.quantize(Decimal("0.01"))
+    elif isinstance(waarde, int | Decimal):
+        bedrag = Decimal(waarde)
+    else:
+        try:
+            bedrag = lees_bedrag(str(waarde or ""))
+        except ValueError:
+            raise ValueError(_("'%(w)s' is geen bedrag.") % {"w": waarde}) from None
+    if bedrag != bedrag.quantize(Decimal("0.01")):
+        raise ValueError(
+            _("%(w)s heeft meer dan twee decimalen.") % {"w": f"{bedrag:f}".replace(".", ",")}
+        )
+    return bedrag
+
+
+def _koppeling(
+    koppelingen: dict[tuple[str, str], Begrotingsregel], kostenplaats: str, rekening: str
+) -> Begrotingsregel | None:
+    for sleutel in ((kostenplaats, rekening), (kostenplaats, ""), ("", rekening)):
+        if sleutel != ("", "") and sleutel in koppelingen:
+            return koppelingen[sleutel]
+    return None
+
+
+@transaction.atomic
+def lees_grootboek_in(
+    *, inhoud: bytes, formaat: str, gebruiker: AbstractBaseUser, bestandsnaam: str
+) -> Grootboekresultaat:
+    """Add the extract's rows as realisations, each at most once ever (its bronsleutel:
+    the document number, else a hash of the row and its occurrence). Rows whose cost
+    centre/account has no mapping are listed, not added. Any bad row: nothing is added
+    (ValidationError naming every bad row)."""
+    kop, rijen = werkboek.lees_tabel(inhoud, formaat)
+    kolom: dict[str, int] = {}
+    for i, naam in enumerate(kop):
+        for veld, namen in _GROOTBOEKKOPPEN.items():
+            if naam.strip().lower() in namen and veld not in kolom:
+                kolom[veld] = i
+    ontbreekt = [v for v in ("datum", "omschrijving", "bedrag", "soort") if v not in kolom]
+    if ontbreekt or ("kostenplaats" not in kolom and "grootboekrekening" not in kolom):
+        raise ValidationError(
+            _("Het extract mist kolommen: %(kolommen)s (en kostenplaats of grootboekrekening).")
+            % {"kolommen": ", ".join(ontbreekt) or "-"}
+        )
+    koppelingen = {
+        (k.kostenplaats, k.grootboekrekening): k.regel
+        for k in Grootboekkoppeling.objects.select_related("regel")
+    }
+    resultaat = Grootboekresultaat()
+    fouten: list[str] = []
+    nieuw: list[Realisatie] = []
+    gezien: dict[str, int] = {}
+
+    def cel(rij: list, veld: str) -> str:
+        i = kolom.get(veld)
+        return "" if i is None or rij[i] is None else str(rij[i]).strip()
+
+    for nummer, rij in enumerate(rijen, start=2):
+        try:
+            datum = _grootboekdatum(rij[kolom["datum"]])
+            bedrag = _grootboekbedrag(rij[kolom["bedrag"]])
+        except ValueError as fout:
+            fouten.append(_("Rij %(rij)s: %(fout)s") % {"rij": nummer, "fout": fout})
+            continue
+        soort = cel(rij, "soort").lower()
+        if soort not in ("verplicht", "besteed"):
+            fouten.append(
+                _("Rij %(rij)s: soort is 'verplicht' of 'besteed', niet '%(soort)s'.")
+                % {"rij": nummer, "soort": soort}
+            )
+            continue
+        kostenplaats, rekening = cel(rij, "kostenplaats"), cel(rij, "grootboekrekening")
+        omschrijving = cel(rij, "omschrijving")
+        document = cel(rij, "documentnummer")
+        if document:
+            sleutel = f"doc:{document}"
+        else:
+            inhoud_rij = "|".join(
+                [datum.isoformat(), kostenplaats, rekening, omschrijving, f"{bedrag:f}", soort]
+            )
+            gezien[inhoud_rij] = gezien.get(inhoud_rij, 0) + 1
+            teken = f"{inhoud_rij}|{gezien[inhoud_rij]}".encode()
+            sleutel = "sha256:" + hashlib.sha256(teken).hexdigest()[:64]
+        regel = _koppeling(koppelingen, kostenplaats, rekening)
+        if regel is None:
+            resultaat.ongekoppeld.append(
+                (nummer, f"{kostenplaats or '-'} / {rekening or '-'}: {omschrijving}")
+            )
+            continue
+        nieuw.append(
+            Realisatie(
+                regel=regel,
+                jaar=datum.year,
+                datum=datum,
+                omschrijving=omschrijving[:200],
+                verplicht=bedrag if soort == "verplicht" else NUL,
+                besteed=bedrag if soort == "besteed" else NUL,
+                bronsleutel=sleutel,
+            )
+        )
+    bekend = set(
+        Realisatie.objects.filter(bronsleutel__in=[r.bronsleutel for r in nieuw]).values_list(
+            "bronsleutel", flat=True
+        )
+    )
+    reden = (_("grootboekextract %(bestand)s") % {"bestand": bestandsnaam})[:100]
+    for realisatie in nieuw:
+        if realisatie.bronsleutel in bekend:
+            resultaat.al_ingelezen += 1
+            continue
+        bekend.add(realisatie.bronsleutel)
+        try:
+            _bewaar(realisatie, gebruiker=gebruiker, reden=reden)
+        except ValidationError as fout:
+            fouten.append(f"{realisatie.omschrijving}: {' '.join(fout.messages)}")
+        else:
+            resultaat.toegevoegd += 1
+    if fouten:
+        raise ValidationError(fouten)
+    return resultaat
+
+
+def laatste_grootboekextract() -> datetime | None:
+    """When a ledger row was last added (for /begroting/)."""
+    return Realisatie.history.filter(bronsleutel__isnull=False, history_type="+").aggregate(
+        laatst=models.Max("history_date")
+    )["laatst"]

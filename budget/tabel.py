@@ -8,6 +8,7 @@ a database aggregate, never a Python loop over amounts.
 """
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -144,9 +145,18 @@ def _som(veld: str, **alleen: object) -> Coalesce:
 
 
 def uitvoeringssommen(
-    groep: tuple[str, ...], jaren: list[int], **regelfilters: object
+    groep: tuple[str, ...],
+    jaren: list[int],
+    *,
+    peildatum: date | None = None,
+    **regelfilters: object,
 ) -> dict[tuple, Uitvoeringsbedragen]:
     """Every column of Uitvoeringsbedragen per `groep` and year, in one query.
+
+    With `peildatum` the sums are the state on that day: a vastgestelde amendment
+    counts when decided on or before it (one decided later not at all), a realisation
+    when dated on or before it; concepts carry no date and count as they are now.
+    Without it, today's state.
 
     `groep` is a path from a yearly row to what is summed ("regel", "regel__opgave",
     or nothing for all rows); `regelfilters` select the lines ("opgave__programma",
@@ -158,21 +168,26 @@ def uitvoeringssommen(
     nul = Value(NUL, output_field=GELD)
     filters = {f"regel__{veld}": waarde for veld, waarde in regelfilters.items()}
 
-    def per_bron(model: type[models.Model], **kolommen: models.Expression) -> models.QuerySet:
+    def per_bron(bron: models.Manager | models.QuerySet, **kolommen: object) -> models.QuerySet:
         return (
-            model._default_manager.filter(jaar__in=jaren, **filters)
+            bron.filter(jaar__in=jaren, **filters)
             .order_by()
             .values(*groep, "jaar")
             .annotate(**{kolom: kolommen.get(kolom, nul) for kolom in BRONKOLOMMEN})
         )
 
-    rijen = per_bron(m.Begrotingsbedrag, primitief=_som("bedrag")).union(
+    wijzigingen = m.Begrotingswijziging._default_manager.all()
+    realisaties = m.Realisatie._default_manager.all()
+    if peildatum is not None:
+        wijzigingen = wijzigingen.exclude(besluitdatum__gt=peildatum)
+        realisaties = realisaties.filter(datum__lte=peildatum)
+    rijen = per_bron(m.Begrotingsbedrag._default_manager, primitief=_som("bedrag")).union(
         per_bron(
-            m.Begrotingswijziging,
+            wijzigingen,
             wijzigingen=_som("bedrag", status=m.Wijzigingsstatus.VASTGESTELD),
             concept=_som("bedrag", status=m.Wijzigingsstatus.CONCEPT),
         ),
-        per_bron(m.Realisatie, verplicht=_som("verplicht"), besteed=_som("besteed")),
+        per_bron(realisaties, verplicht=_som("verplicht"), besteed=_som("besteed")),
         all=True,
     )
     sommen: dict[tuple, Uitvoeringsbedragen] = {}
@@ -205,9 +220,12 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         opgave: Opgave | None = None,
         *,
         limiet: int | None = None,
+        peildatum: date | None = None,
     ) -> Uitvoeringstabel:
         """The execution of the budget in one year; see uitvoering_per_jaar."""
-        return self.uitvoering_per_jaar(programma, [jaar], opgave, limiet=limiet)[0]
+        return self.uitvoering_per_jaar(
+            programma, [jaar], opgave, limiet=limiet, peildatum=peildatum
+        )[0]
 
     def uitvoering_per_jaar(
         self,
@@ -216,8 +234,11 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         opgave: Opgave | None = None,
         *,
         limiet: int | None = None,
+        peildatum: date | None = None,
     ) -> list[Uitvoeringstabel]:
         """The execution of the budget for each of `jaren`, summed in the database.
+
+        With `peildatum` the state on that day (see uitvoeringssommen), else today's.
 
         Four queries whatever the size and the number of years: the lines, then
         the sums per line, per opgave and of the programme (uitvoeringssommen). For
@@ -237,11 +258,14 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         aantallen = _aantallen_per_opgave(alle_regels, limiet)
         # Without a limit the lines are the filter's; with one, the few that were read.
         per_regel = uitvoeringssommen(
-            ("regel",), jaren, **(filters if limiet is None else {"pk__in": [r.pk for r in regels]})
+            ("regel",),
+            jaren,
+            peildatum=peildatum,
+            **(filters if limiet is None else {"pk__in": [r.pk for r in regels]}),
         )
-        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, **filters)
+        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, peildatum=peildatum, **filters)
         if opgave is None:
-            totalen = uitvoeringssommen((), jaren, **filters)
+            totalen = uitvoeringssommen((), jaren, peildatum=peildatum, **filters)
         else:
             totalen = {
                 (jaar,): per_opgave.get((opgave.pk, jaar), Uitvoeringsbedragen()) for jaar in jaren
@@ -270,18 +294,21 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         return tabellen
 
     def uitvoering_per_opgave(
-        self, opgaven: list[Opgave], jaren: list[int]
+        self, opgaven: list[Opgave], jaren: list[int], *, peildatum: date | None = None
     ) -> list[Uitvoeringstabel]:
         """Per year the execution of each of `opgaven` and of them together, without lines.
 
         For summaries: two queries (the subtotals, the total), one for a single opgave.
-        Every opgave gets a group, also one without budget lines (all zero).
+        Every opgave gets a group, also one without budget lines (all zero). With
+        `peildatum` the state on that day (see uitvoeringssommen), else today's.
         """
-        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, opgave__in=opgaven)
+        per_opgave = uitvoeringssommen(
+            ("regel__opgave",), jaren, peildatum=peildatum, opgave__in=opgaven
+        )
         if len(opgaven) == 1:
             totalen = {(jaar,): per_opgave.get((opgaven[0].pk, jaar)) for jaar in jaren}
         else:
-            totalen = uitvoeringssommen((), jaren, opgave__in=opgaven)
+            totalen = uitvoeringssommen((), jaren, peildatum=peildatum, opgave__in=opgaven)
         return [
             Uitvoeringstabel(
                 jaar=jaar,

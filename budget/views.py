@@ -13,7 +13,7 @@ from basis.lijsten import OP_PAGINA, alles_gevraagd
 from basis.rechten import rechten_van
 from basis.velden import toon_fout
 from budget import services
-from budget.export import FORMATEN, uitvoering_dataset
+from budget.export import cofinanciering_blad, tabel1_blad, uitvoering_blad
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
 from budget.models import Begrotingsregel, Begrotingswijziging, Cofinanciering
 from budget.tabel import NUL
@@ -45,6 +45,7 @@ def begroting(request: HttpRequest) -> HttpResponse:
                 "tabel": Begrotingsregel.objects.tabel(programma, limiet=limiet),
                 "jaar": jaar,
                 "uitvoering": Begrotingsregel.objects.uitvoering(programma, jaar, limiet=limiet),
+                "laatste_extract": services.laatste_grootboekextract(),
             },
         )
 
@@ -63,11 +64,24 @@ def begroting(request: HttpRequest) -> HttpResponse:
 def begroting_export(request: HttpRequest, formaat: str) -> HttpResponse:
     programma = actueel_programma_or_404()
     jaar = _jaar(request, programma)
-    data = uitvoering_dataset(Begrotingsregel.objects.uitvoering(programma, jaar))
-    response = HttpResponse(data.export(formaat), content_type=FORMATEN[formaat])
+    blad = uitvoering_blad(Begrotingsregel.objects.uitvoering(programma, jaar))
     naam = f"begroting-{jaar}-{timezone.localdate().isoformat()}.{formaat}"
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    return blad.antwoord(formaat, naam)
+
+
+@require_safe
+def tabel1_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    blad = tabel1_blad(Begrotingsregel.objects.tabel(programma))
+    return blad.antwoord(formaat, f"tabel-1-{timezone.localdate().isoformat()}.{formaat}")
+
+
+@require_safe
+def cofinanciering_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    blad = cofinanciering_blad(Cofinanciering.objects.overzicht(programma))
+    naam = f"cofinanciering-{timezone.localdate().isoformat()}.{formaat}"
+    return blad.antwoord(formaat, naam)
 
 
 def _regel(pk: int) -> Begrotingsregel:

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from basis.beheer import BeheerAdmin, BeheerInline, VeiligAutocomplete
+from basis.beheer import BeheerAdmin, BeheerFormset, BeheerInline, VeiligAutocomplete
 from opgaven.models import (
     Activiteit,
     Doel,
@@ -24,7 +23,7 @@ class ProgrammaAdmin(BeheerAdmin):
     search_fields = ["titel"]
 
 
-class BoomFormset(BaseInlineFormSet):
+class BoomFormset(BeheerFormset):
     """The one-level tree over all rows of one submit: each row's clean() checks it
     against the database, but two rows changed together (A under B, C under A) must
     also hold together."""

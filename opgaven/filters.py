@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opgaven.models import Activiteit, Opgave, Partner, Programma, Thema
+from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Partner, Programma, Thema
 
 # NL Design System (utrecht) classes on the inputs.
 KEUZELIJST = forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"})
@@ -65,9 +65,16 @@ class ActiviteitFilter(ProgrammaFilterSet):
         widget=KEUZELIJST,
     )
 
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        empty_label=_("Alle statussen"),
+        choices=ActiviteitStatus.choices,
+        widget=KEUZELIJST,
+    )
+
     class Meta:
         model = Activiteit
-        fields = ("opgave", "thema", "partner", "tekst")
+        fields = ("opgave", "thema", "status", "partner", "tekst")
 
     def __init__(self, *args: Any, programma: Programma, **kwargs: Any) -> None:
         super().__init__(*args, programma=programma, **kwargs)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,6 +53,21 @@ def opgave_url(opgave: Opgave, anker: str = "") -> str:
     return f"{url}#{anker}" if anker else url
 
 
+def terug_naar(request: HttpRequest) -> str:
+    """The page the user came from (`terug`, e.g. a filtered list), if it is ours; else ''."""
+    terug = request.POST.get("terug") or request.GET.get("terug") or ""
+    veilig = url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return terug if veilig and terug.startswith("/") else ""
+
+
+def na_opslaan(request: HttpRequest, opgave: Opgave) -> str:
+    # Back where the user came from, or the top of the opgave page: the confirmation
+    # shows above the content, so a jump to a section anchor would scroll past it.
+    return terug_naar(request) or opgave_url(opgave)
+
+
 def opgave_bewerken(request: HttpRequest, nummer: int) -> HttpResponse:
     opgave = opgave_om_te_bewerken(request, nummer)
     return _bewerk(request, opgave, opgave, OpgaveFormulier, {}, _("Opgave bewerken"), "")
@@ -75,7 +91,7 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
             toon_fout(form, fout)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
-            return redirect(opgave_url(opgave, anker))
+            return redirect(na_opslaan(request, opgave))
     return render(
         request,
         "bewerken/formulier.html",
@@ -84,7 +100,8 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
             "form": form,
             "titel": titel,
             "conflict": conflict,
-            "annuleer_url": opgave_url(opgave, anker),
+            "terug": terug_naar(request),
+            "annuleer_url": terug_naar(request) or opgave_url(opgave, anker),
         },
     )
 
@@ -146,7 +163,7 @@ class Onderdeel:
                 messages.success(
                     request, _("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()}
                 )
-                return redirect(opgave_url(opgave, self.anker))
+                return redirect(na_opslaan(request, opgave))
         return render(
             request,
             "bewerken/formulier.html",
@@ -154,7 +171,8 @@ class Onderdeel:
                 "opgave": opgave,
                 "form": form,
                 "titel": _("%(wat)s toevoegen") % {"wat": self.verbose_name.capitalize()},
-                "annuleer_url": opgave_url(opgave, self.anker),
+                "terug": terug_naar(request),
+                "annuleer_url": terug_naar(request) or opgave_url(opgave, self.anker),
             },
         )
 
@@ -178,7 +196,7 @@ class Onderdeel:
                     _("%(wat)s verwijderd. Een beheerder kan dit terugzetten.")
                     % {"wat": self.verbose_name.capitalize()},
                 )
-            return redirect(opgave_url(obj.opgave, self.anker))
+            return redirect(na_opslaan(request, obj.opgave))
         return render(
             request,
             "bewerken/verwijderen.html",
@@ -187,7 +205,8 @@ class Onderdeel:
                 "obj": obj,
                 "soort": self.verbose_name,
                 "overzicht": verwijderoverzicht(obj),
-                "annuleer_url": opgave_url(obj.opgave, self.anker),
+                "terug": terug_naar(request),
+                "annuleer_url": terug_naar(request) or opgave_url(obj.opgave, self.anker),
             },
         )
 

@@ -49,6 +49,7 @@ def verplaats(*, obj: models.Model, omhoog: bool, gebruiker: AbstractBaseUser) -
         if item.volgorde != volgorde:  # type: ignore[attr-defined]
             item.volgorde = volgorde  # type: ignore[attr-defined]
             item._history_user = gebruiker  # type: ignore[attr-defined]
+            item._change_reason = _("Volgorde gewijzigd in het portaal")  # type: ignore[attr-defined]
             item.save(update_fields=["volgorde"])
 
 

@@ -1,22 +1,36 @@
 """The table of the activities list."""
 
+import functools
+
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from basis.tabellen import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_id, richting
 from opgaven.models import Activiteit, ActiviteitQuerySet
 
 
+@functools.lru_cache(maxsize=32)
+def _status_html(status: str, taal: str | None) -> str:
+    # Four statuses, each rendered once per language instead of once per row.
+    return render_to_string("voortgang/_status.html", {"status": status})
+
+
 class ActiviteitenTabel(KoersTabel):
     bijschrift = _("Activiteiten")
 
     opgave = OpgaveKolom()
+    opgavetitel = tables.Column(
+        accessor="opgave__titel", verbose_name=_("Opgavetitel"), visible=False
+    )
     thema = tables.Column(accessor="thema__naam", verbose_name=_("Thema"), default="")
     omschrijving = tables.Column(verbose_name=_("Omschrijving"))
+    status = tables.Column(verbose_name=_("Status"))
     hoofdactiviteit = tables.Column(
         accessor="bovenliggend__omschrijving", verbose_name=_("Valt onder"), visible=False
     )
@@ -25,7 +39,15 @@ class ActiviteitenTabel(KoersTabel):
     class Meta(KoersTabel.Meta):
         model = Activiteit
         fields = ()
-        sequence = ("opgave", "thema", "omschrijving", "hoofdactiviteit", "bewerken")
+        sequence = (
+            "opgave",
+            "opgavetitel",
+            "thema",
+            "omschrijving",
+            "status",
+            "hoofdactiviteit",
+            "bewerken",
+        )
         empty_text = _("Geen activiteiten gevonden.")
 
     def render_omschrijving(self, record: Activiteit, value: str) -> str:
@@ -42,6 +64,15 @@ class ActiviteitenTabel(KoersTabel):
 
     def value_omschrijving(self, value: str) -> str:
         return value
+
+    def render_status(self, record: Activiteit) -> str:
+        return _status_html(record.status, get_language())
+
+    def value_status(self, record: Activiteit) -> str:
+        return record.get_status_display()
+
+    def order_status(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
+        return self._in_volgorde(queryset, richting("status", is_descending), "opgave__nummer")
 
     def _in_volgorde(self, queryset: QuerySet, *eerst) -> tuple[QuerySet, bool]:
         return queryset.order_by(*eerst, *ActiviteitQuerySet.VOLGORDE_BINNEN_OPGAVE), True

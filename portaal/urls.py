@@ -1,11 +1,12 @@
 from django.urls import path
 
-from portaal import dashboard, opgavepagina, wijzigingen
+from portaal import dashboard, opgavepagina, startpagina, wijzigingen
 
 app_name = "portaal"
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
+    path("", startpagina.startpagina, name="start"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("opgaven/<int:nummer>/", opgavepagina.opgave_detail, name="opgave"),
     path(
         "opgaven/<int:nummer>/wijzigingen/",

@@ -37,12 +37,26 @@ def render_html(
             "vastgesteld_door": vastgesteld_door,
             "vastgesteld_op": vastgesteld_op,
             "gemaakt_op": timezone.localtime(),
+            "lettertypen": pdf.LETTERTYPEN.as_uri(),
+            "lettervarianten": pdf.LETTERVARIANTEN,
         },
     )
 
 
-def render_pdf(gegevens: Rapportgegevens, *, status: str, **extra) -> bytes:
-    return pdf.html_naar_pdf(render_html(gegevens, status=status, **extra))
+def render_pdf(
+    gegevens: Rapportgegevens,
+    *,
+    status: str,
+    bijlagen: tuple[tuple[str, str, str], ...] = (),
+    **extra,
+) -> bytes:
+    """A concept as tagged PDF/UA-1; a frozen report as PDF/A-3a with `bijlagen` embedded."""
+    html = render_html(gegevens, status=status, **extra)
+    if status == CONCEPT:
+        return pdf.html_naar_pdf(html)
+    return pdf.html_naar_pdf(
+        html, variant=pdf.ARCHIEFVARIANT, bijlagen=bijlagen, tijdstip=extra.get("vastgesteld_op")
+    )
 
 
 def cachesleutel(

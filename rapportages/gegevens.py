@@ -11,20 +11,30 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from basis.lijsten import OP_PAGINA, Ingekort, ingekort
 from budget.models import Begrotingsregel
-from budget.openbaar import Begrotingstabel, Tabelgroep, Uitvoeringstabel
+from budget.openbaar import Begrotingstabel, Tabelgroep, Uitvoeringsbedragen, Uitvoeringstabel
 from opgaven.models import Opgave, Programma
 from rapportages.models import PCMoment
 from rapportages.samenvatting import Overzicht, overzicht
-from resultaten.models import Resultaat, Voortgangsupdate
+from resultaten.models import Resultaat, Status, Voortgangsupdate
 from resultaten.openbaar import Rollup, Voortgang, rollup
 
 # A report lists per opgave at most this many doelen, main activities, results and
 # budget lines, and says how many more there are: a PDF of thousands of pages takes
 # minutes to lay out and nobody reads it. The snapshot always holds everything.
 IN_RAPPORT = OP_PAGINA
+
+# An opgave's status in the summary: the most worrying status of its results' latest
+# updates at the peildatum, first match wins.
+OPGAVESTATUSSEN = [
+    (Status.RISICO, gettext_lazy("risico")),
+    (Status.AANDACHT_NODIG, gettext_lazy("aandacht nodig")),
+    (Status.OP_KOERS, gettext_lazy("op koers")),
+]
+GEEN_STATUS = ("geen_update", gettext_lazy("nog geen update"))
 
 
 @dataclass
@@ -35,6 +45,15 @@ class Opgavedeel:
     resultaten: list[Resultaat]  # with .laatste_update and .indicatorstand
     begroting: Tabelgroep | None
     voortgang: Voortgang
+
+    @property
+    def status(self) -> tuple[str, str]:
+        """(value, label) of the most worrying status among the results at peildatum."""
+        aantallen = self.voortgang.resultaten.aantallen
+        for waarde, label in OPGAVESTATUSSEN:
+            if aantallen.get(waarde):
+                return waarde, str(label)
+        return GEEN_STATUS[0], str(GEEN_STATUS[1])
 
     # Each list holds everything (for a snapshot) or its first IN_RAPPORT, with the
     # number of all of them from the query that read it (verzamel's `limiet`).
@@ -86,6 +105,12 @@ class Rapportgegevens:
         }
 
     @property
+    def statusrijen(self) -> list[tuple[Opgavedeel, tuple[str, str], Uitvoeringsbedragen]]:
+        """Per opgave: its part, its status and its execution in the first year."""
+        eerste = {groep.opgave.pk: groep.subtotaal for groep in self.uitvoering[0].groepen}
+        return [(deel, deel.status, eerste[deel.opgave.pk]) for deel in self.delen]
+
+    @property
     def moment_label(self) -> str:
         return PCMoment(self.moment).label if self.moment else ""
 
@@ -135,9 +160,14 @@ def verzamel(
     # For one opgave the roll-up and the table hold only that opgave: so does the summary.
     geheel = overzicht(programma, tabel=tabel, voortgang=voortgang)
     # The PDF shows the execution per opgave; only a snapshot holds it per line.
-    uitvoering = Begrotingsregel.objects.uitvoering_per_opgave(opgaven, programma.jaren)
+    # Amendments and realisations as they stood on the peildatum, whenever this is rendered.
+    uitvoering = Begrotingsregel.objects.uitvoering_per_opgave(
+        opgaven, programma.jaren, peildatum=peildatum
+    )
     regeluitvoering = (
-        Begrotingsregel.objects.uitvoering_per_jaar(programma, programma.jaren, opgave)
+        Begrotingsregel.objects.uitvoering_per_jaar(
+            programma, programma.jaren, opgave, peildatum=peildatum
+        )
         if limiet is None
         else []
     )

@@ -1,8 +1,11 @@
-"""HTML to PDF with WeasyPrint, without fetching anything.
+"""HTML to PDF with WeasyPrint, fetching nothing but the report's own fonts.
 
-The report's CSS is inlined and its chart is inline SVG, so WeasyPrint never
-needs a file or URL: the fetcher refuses every request, which also keeps text
-typed by users from making the server load anything.
+The report's CSS is inlined and its chart is inline SVG, so WeasyPrint needs no
+file or URL except the Noto Sans files of the npm package: the fetcher refuses every
+other request, which also keeps text typed by users from making the server load anything.
+
+Every PDF is tagged: a concept as PDF/UA-1, a frozen report as PDF/A-3a (tagged too)
+with its data as attachments.
 """
 
 import logging
@@ -13,33 +16,85 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 # WeasyPrint reports every layout step at INFO; the portal's logs want only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-from weasyprint import HTML  # noqa: E402 - after quieting its progress logger
+from weasyprint import HTML, Attachment  # noqa: E402 - after quieting its progress logger
+from weasyprint.document import Document  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
+
+# The portal's typeface, static files from the npm package @fontsource/noto-sans.
+LETTERTYPEN = Path(__file__).resolve().parent.parent / "node_modules/@fontsource/noto-sans/files"
+LETTERVARIANTEN = [(gewicht, stijl) for gewicht in (400, 700) for stijl in ("normal", "italic")]
+CONCEPTVARIANT = "pdf/ua-1"
+ARCHIEFVARIANT = "pdf/a-3a"
 
 
 def _niets_ophalen(url: str, *args, **kwargs):
     raise ValueError(f"A report loads nothing from outside: {url}")
 
 
-try:  # Newer WeasyPrint versions take a URLFetcher object, older ones a plain function.
-    from weasyprint.urls import URLFetcher
-except ImportError:  # pragma: no cover - older WeasyPrint
-    FETCHER = _niets_ophalen
-else:
-
-    class _NietsOphalen(URLFetcher):
-        def fetch(self, url, headers=None):
-            _niets_ophalen(url)
-
-    FETCHER = _NietsOphalen()
+class _AlleenLettertypen(URLFetcher):
+    def fetch(self, url, headers=None):
+        delen = urlsplit(url)
+        pad = Path(unquote(delen.path)).resolve()
+        if delen.scheme == "file" and pad.parent == LETTERTYPEN and pad.suffix == ".woff":
+            return super().fetch(url, headers)
+        _niets_ophalen(url)
 
 
-def render(html: str) -> bytes:
-    """WeasyPrint's layout and PDF writing, in this process."""
-    return HTML(string=html, url_fetcher=FETCHER).write_pdf()
+FETCHER = _AlleenLettertypen()
+
+
+_lettertypen: FontConfiguration | None = None
+
+
+def lettertypen() -> FontConfiguration:
+    """One per process: it keeps every @font-face file it has read, so renders after the
+    first read none."""
+    global _lettertypen
+    if _lettertypen is None:
+        _lettertypen = FontConfiguration()
+    return _lettertypen
+
+
+def opmaak(html: str) -> Document:
+    """WeasyPrint's layout of `html`, its pages and boxes, as a render lays it out."""
+    return HTML(string=html, url_fetcher=FETCHER).render(font_config=lettertypen())
+
+
+def render(
+    html: str,
+    *,
+    variant: str = CONCEPTVARIANT,
+    bijlagen: tuple[tuple[str, str, str], ...] = (),
+    tijdstip: datetime | None = None,
+) -> bytes:
+    """WeasyPrint's layout and PDF writing, in this process.
+
+    `bijlagen` are (name, text, description) embedded as files, dated `tijdstip`.
+    """
+    return HTML(string=html, url_fetcher=FETCHER).write_pdf(
+        font_config=lettertypen(),
+        pdf_variant=variant,
+        attachments=[
+            Attachment(
+                string=tekst,
+                url_fetcher=FETCHER,
+                name=naam,
+                description=beschrijving,
+                created=tijdstip,
+                modified=tijdstip,
+                relationship="Data",
+            )
+            for naam, tekst, beschrijving in bijlagen
+        ],
+    )
 
 
 # A render is seconds of pure-Python CPU. In a thread of the web worker it would hold the
@@ -111,12 +166,16 @@ def _vergeet_kapot_renderproces(kapot: ProcessPoolExecutor) -> None:
             _pool = None
 
 
-def html_naar_pdf(html: str) -> bytes:
-    """The PDF of `html`, rendered in this web process's render process."""
-    renderproces, toekomst = _in_renderproces(render, html)
+def _render_met(html: str, opties: dict) -> bytes:
+    return render(html, **opties)
+
+
+def html_naar_pdf(html: str, **opties) -> bytes:
+    """The PDF of `html`, rendered in this web process's render process (options of render)."""
+    renderproces, toekomst = _in_renderproces(_render_met, html, opties)
     try:
         return toekomst.result()
     except BrokenProcessPool:
         # The process died during this render (killed, out of memory): once more in a new one.
         _vergeet_kapot_renderproces(renderproces)
-        return _in_renderproces(render, html)[1].result()
+        return _in_renderproces(_render_met, html, opties)[1].result()

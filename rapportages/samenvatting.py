@@ -26,7 +26,8 @@ GRAFIEKSTIJL = Style(
     foreground="#1a1a1a",
     foreground_strong="#1a1a1a",
     foreground_subtle="#6b6b6b",
-    font_family="inherit",
+    # The portal's typeface: the web page's variable font, or the report's @font-face.
+    font_family='"Noto Sans Variable", "Noto Sans", sans-serif',
     colors=("#00466e", "#b25400", "#2e7d32", "#6a1b9a"),
     opacity="1",
     opacity_hover="1",
@@ -89,6 +90,20 @@ def overzicht(
     )
 
 
+KORTE_TITEL = 12  # characters of an opgave's title under its bars
+
+
+def korte_titel(opgave: Opgave) -> str:
+    """'1. Versterken van het…': the number and the title's first words that fit."""
+    woorden, kort = opgave.titel.split(), ""
+    for woord in woorden:
+        if len(kort) + len(woord) + 1 > KORTE_TITEL:
+            kort = (kort or woord[:KORTE_TITEL]) + "…"
+            break
+        kort = f"{kort} {woord}".strip()
+    return f"{opgave.nummer}. {kort}"
+
+
 def _als_euro(waarde: float) -> str:
     return euro(Decimal(str(waarde)).quantize(Decimal("0.01")))
 
@@ -147,9 +162,7 @@ def budgetgrafiek(overzicht: Overzicht, tabel_bijschrift: str) -> SafeString:
             % {"jaren": get_text_list(jaren, _("en")), "tabel": tabel_bijschrift},
         )
     )
-    grafiek.x_labels = [
-        _("Opgave %(nummer)s") % {"nummer": rij.opgave.nummer} for rij in overzicht.rijen
-    ]
+    grafiek.x_labels = [korte_titel(rij.opgave) for rij in overzicht.rijen]
     for index, jaar in enumerate(jaren):
         grafiek.add(jaar, [float(rij.budget[index]) for rij in overzicht.rijen])
     # pygal escapes all text it puts in the SVG (labels, titles, descriptions).

@@ -13,7 +13,7 @@ from opgaven.models import Opgave, Programma
 from rapportages.document import VASTGESTELD, render_pdf
 from rapportages.gegevens import verzamel
 from rapportages.models import Voortgangsrapportage
-from rapportages.snapshot import snapshot
+from rapportages.snapshot import als_json, begrotingscijfers_csv, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,20 @@ def stel_rapportage_vast(
     # Everything, for the snapshot; the PDF shows the same as a concept.
     gegevens = verzamel(programma, peildatum=peildatum, opgave=opgave, moment=moment, limiet=None)
     tijdstip = timezone.now()
+    gegevens_json = snapshot(gegevens)
+    # The PDF carries its own figures: they are in the bytes that are stored and signed.
+    bijlagen = (
+        ("gegevens.json", als_json(gegevens_json), "De gegevens van deze rapportage (JSON)"),
+        (
+            "begroting.csv",
+            begrotingscijfers_csv(gegevens),
+            "Begroting en uitvoering per begrotingsregel en jaar op de peildatum (CSV)",
+        ),
+    )
     inhoud = render_pdf(
         gegevens,
         status=VASTGESTELD,
+        bijlagen=bijlagen,
         vastgesteld_door=gebruiker.get_full_name() or gebruiker.get_username(),  # type: ignore[attr-defined]
         vastgesteld_op=tijdstip,
     )
@@ -50,7 +61,7 @@ def stel_rapportage_vast(
             titel=gegevens.titel,
             pdf=inhoud,
             sha256=hashlib.sha256(inhoud).hexdigest(),
-            snapshot=snapshot(gegevens),
+            snapshot=gegevens_json,
             dataversie=versie,
             vastgesteld_door=gebruiker,
             vastgesteld_op=tijdstip,

@@ -1,5 +1,9 @@
-"""The data of a report as JSON (amounts as strings, never floats), kept with a frozen report."""
+"""The data of a report as JSON (amounts as strings, never floats), kept with a frozen report,
+and both embedded in its PDF: the JSON and the budget figures as CSV."""
 
+import csv
+import io
+import json
 from decimal import Decimal
 
 from rapportages.gegevens import Rapportgegevens, verzamel
@@ -84,6 +88,39 @@ def snapshot(gegevens: Rapportgegevens) -> dict:
         "totalen": dict(zip(jaren, map(_geld, gegevens.tabel.totalen), strict=True)),
         "opgaven": opgaven,
     }
+
+
+def als_json(gegevens: dict) -> str:
+    """A snapshot as the text embedded in a frozen PDF."""
+    return json.dumps(gegevens, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+BEGROTINGSKOLOMMEN = ("primitief", "wijzigingen", "actueel", "verplicht", "besteed")
+
+
+def begrotingscijfers_csv(gegevens: Rapportgegevens) -> str:
+    """Per budget line and year the execution at the peildatum, as CSV (decimal point)."""
+    if not gegevens.volledig:
+        raise ValueError("The figures need everything: verzamel(..., limiet=None).")
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, lineterminator="\n")
+    schrijver.writerow(
+        ["opgave", "opgavetitel", "begrotingsregel", "omschrijving", "jaar", *BEGROTINGSKOLOMMEN]
+    )
+    for tabel in gegevens.regeluitvoering:
+        for groep in tabel.groepen:
+            for rij in groep.regels:
+                schrijver.writerow(
+                    [
+                        groep.opgave.nummer,
+                        groep.opgave.titel,
+                        rij.regel.pk,
+                        rij.regel.omschrijving,
+                        tabel.jaar,
+                        *(_geld(getattr(rij.bedragen, k)) for k in BEGROTINGSKOLOMMEN),
+                    ]
+                )
+    return uit.getvalue()
 
 
 def huidige_snapshot(rapport: Voortgangsrapportage) -> dict:

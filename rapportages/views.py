@@ -224,6 +224,40 @@ def lijst(request: HttpRequest) -> HttpResponse:
     return redirect(url + query)
 
 
+BEVESTIGD = "bevestigd"
+
+
+def _bevestigen(request: HttpRequest, formulier: Rapportformulier) -> HttpResponse:
+    """The confirmation step: what will be frozen, a link to its concept, and the button."""
+    opgave = formulier.opgave
+    peildatum = formulier.cleaned_data["peildatum"]
+    moment = formulier.cleaned_data["moment"]
+    concept = (
+        (
+            reverse("rapportages:opgave_pdf", args=[opgave.nummer])
+            if opgave
+            else reverse("rapportages:programma_pdf")
+        )
+        + f"?peildatum={peildatum.isoformat()}"
+        + (f"&moment={moment}" if moment else "")
+    )
+    return render(
+        request,
+        "rapportages/bevestigen.html",
+        {
+            "opgave": opgave,
+            "peildatum": peildatum,
+            "moment": PCMoment(moment).label if moment else "",
+            "concept_url": concept,
+            "velden": [
+                (f"{VASTSTELLEN}-{naam}", request.POST.get(f"{VASTSTELLEN}-{naam}", ""))
+                for naam in ("onderdeel", "peildatum", "moment")
+            ],
+            "bevestigd": BEVESTIGD,
+        },
+    )
+
+
 @require_POST
 def vaststellen(request: HttpRequest) -> HttpResponse:
     if not rechten_van(request.user).mag_rapportage_vaststellen():
@@ -232,6 +266,9 @@ def vaststellen(request: HttpRequest) -> HttpResponse:
     formulier = _formulier(programma, request.POST, prefix=VASTSTELLEN)
     if not formulier.is_valid():
         return _lijst(request, programma, vaststelformulier=formulier)
+    if request.POST.get(BEVESTIGD) != "1":
+        # Freezing cannot be undone: first say what will be frozen, with its concept.
+        return _bevestigen(request, formulier)
     rapport = services.stel_rapportage_vast(
         programma=programma,
         opgave=formulier.opgave,

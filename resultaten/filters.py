@@ -11,11 +11,28 @@ from opgaven.models import Opgave, Programma
 from opgaven.openbaar import KEUZELIJST, ProgrammaFilterSet
 from resultaten.models import Resultaat, Status, Voortgangsupdate
 
+GEEN_UPDATE = "geen_update"
+
 
 class ResultaatFilter(ProgrammaFilterSet):
+    """Adds the status of each result's latest update (annotated `laatste_status`)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Laatste status"),
+        empty_label=_("Alle statussen"),
+        choices=[*Status.choices, (GEEN_UPDATE, _("nog geen update"))],
+        method="filter_status",
+        widget=KEUZELIJST,
+    )
+
     class Meta:
         model = Resultaat
-        fields = ("opgave", "partner", "tekst")
+        fields = ("opgave", "status", "partner", "tekst")
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == GEEN_UPDATE:
+            return queryset.filter(laatste_status__isnull=True)
+        return queryset.filter(laatste_status=value)
 
 
 class VoortgangFilter(django_filters.FilterSet):

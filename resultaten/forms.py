@@ -12,7 +12,14 @@ from basis.velden import (
 )
 from basis.versies import VersieFormulier
 from opgaven.models import Opgave, Programma
-from resultaten.models import ZORGELIJK, Indicator, Indicatorwaarde, Resultaat, Voortgangsupdate
+from resultaten.models import (
+    ZORGELIJK,
+    Indicator,
+    Indicatorwaarde,
+    Resultaat,
+    Status,
+    Voortgangsupdate,
+)
 
 DATUMVELD = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -93,6 +100,8 @@ class VoortgangFormulier(forms.ModelForm):
     def __init__(self, *args, programma: Programma, indicatoren: list[Indicator] = (), **kwargs):
         super().__init__(*args, **kwargs)
         beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
+        # Three real choices; the model field has no default, which would add "---------".
+        self.fields["status"].choices = Status.choices
         self.indicatoren = list(indicatoren)
         waarde = Indicatorwaarde._meta.get_field("waarde")
         for indicator in self.indicatoren:

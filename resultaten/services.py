@@ -42,6 +42,7 @@ def registreer_voortgang(
         ingevoerd_door=gebruiker if gebruiker and gebruiker.is_authenticated else None,
     )
     update._history_user = gebruiker  # type: ignore[attr-defined]
+    update._change_reason = _("Voortgang vastgelegd")  # type: ignore[attr-defined]
     update.full_clean()
     update.save()
     for indicator, waarde in (waarden or {}).items():
@@ -49,6 +50,7 @@ def registreer_voortgang(
             raise ValueError("An indicator value belongs to an indicator of the same result.")
         rij = Indicatorwaarde(update=update, indicator=indicator, waarde=waarde)
         rij._history_user = gebruiker  # type: ignore[attr-defined]
+        rij._change_reason = _("Voortgang vastgelegd")  # type: ignore[attr-defined]
         rij.full_clean()
         rij.save()
     return update
@@ -77,7 +79,7 @@ def bewaar_indicator(
         obj=indicator,
         verwachte_versie=verwachte_versie,
         gebruiker=gebruiker,
-        reden="",
+        reden=_("Indicator opgeslagen in het portaal"),
         velden=velden,
     )
 

@@ -14,6 +14,7 @@ from basis.tabellen import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_
 from resultaten.models import (
     Resultaat,
     ResultaatQuerySet,
+    Status,
     Streefperiode,
     Voortgangsupdate,
     streefdoel,
@@ -24,9 +25,15 @@ class ResultatenTabel(KoersTabel):
     bijschrift = _("Resultaten")
 
     opgave = OpgaveKolom()
+    opgavetitel = tables.Column(
+        accessor="opgave__titel", verbose_name=_("Opgavetitel"), visible=False
+    )
     omschrijving = tables.Column(verbose_name=_("Omschrijving"))
     streefdoel = tables.Column(
         accessor="streefwaarde", verbose_name=_("Streefdoel"), default="", exclude_from_export=True
+    )
+    laatste_status = tables.Column(
+        verbose_name=_("Laatste status"), empty_values=(), attrs={"td": {"class": "koers-status"}}
     )
     streefwaarde = tables.Column(verbose_name=_("Streefwaarde"), visible=False)
     eenheid = tables.Column(verbose_name=_("Eenheid"), visible=False)
@@ -38,8 +45,10 @@ class ResultatenTabel(KoersTabel):
         fields = ()
         sequence = (
             "opgave",
+            "opgavetitel",
             "omschrijving",
             "streefdoel",
+            "laatste_status",
             "streefwaarde",
             "eenheid",
             "streefperiode",
@@ -61,6 +70,19 @@ class ResultatenTabel(KoersTabel):
     def render_streefdoel(self, record: Resultaat) -> str:
         # The first indicator's target, annotated by met_eerste_streefdoel().
         return streefdoel(record.streefwaarde, record.eenheid, record.streefperiode)
+
+    def render_laatste_status(self, value: str | None) -> str:
+        return _status_html(value or "geen_update", get_language())
+
+    def value_laatste_status(self, value: str | None) -> str:
+        return str(Status(value).label) if value else str(_("nog geen update"))
+
+    def order_laatste_status(
+        self, queryset: QuerySet, is_descending: bool
+    ) -> tuple[QuerySet, bool]:
+        return queryset.order_by(
+            richting("laatste_status", is_descending), *ResultaatQuerySet.DOCUMENTVOLGORDE
+        ), True
 
     def value_streefperiode(self, value: str) -> str:
         return str(Streefperiode(value).label) if value else ""
@@ -97,11 +119,16 @@ class VoortgangTabel(KoersTabel):
     bijschrift = _("Voortgang")
 
     opgave = OpgaveKolom()
+    opgavetitel = tables.Column(
+        accessor="opgave__titel", verbose_name=_("Opgavetitel"), visible=False
+    )
     soort = tables.Column(empty_values=(), verbose_name=_("Soort"), orderable=False)
     onderdeel = tables.Column(
         empty_values=(), verbose_name=_("Resultaat of activiteit"), orderable=False
     )
-    peildatum = tables.DateColumn(format="d-m-Y", verbose_name=_("Peildatum"))
+    peildatum = tables.DateColumn(
+        format="d-m-Y", verbose_name=_("Peildatum"), attrs={"td": {"class": "koers-datum"}}
+    )
     status = StatusKolom(verbose_name=_("Status"))
     gerealiseerd = tables.Column(empty_values=(), verbose_name=_("Gerealiseerd"), orderable=False)
     toelichting = tables.Column(verbose_name=_("Toelichting"), orderable=False)
@@ -113,6 +140,7 @@ class VoortgangTabel(KoersTabel):
         fields = ()
         sequence = (
             "opgave",
+            "opgavetitel",
             "soort",
             "onderdeel",
             "peildatum",

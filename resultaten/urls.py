@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resultaten import views
+from resultaten import views, werkbladviews
 
 app_name = "resultaten"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("resultaten/", views.ResultatenLijst.as_view(), name="lijst"),
     path("resultaten/<int:pk>/", views.resultaat_detail, name="resultaat"),
     path("voortgang/", views.VoortgangLijst.as_view(), name="voortgang"),
+    path("voortgang/werkblad/", werkbladviews.werkblad, name="werkblad"),
+    path("voortgang/werkblad.xlsx", werkbladviews.werkblad_download, name="werkblad_download"),
+    path(
+        "voortgang/werkblad/bevestigen/",
+        werkbladviews.werkblad_bevestigen,
+        name="werkblad_bevestigen",
+    ),
     *views.RESULTAAT.urls(),
     path("resultaten/<int:pk>/voortgang/", views.resultaat_voortgang, name="resultaat_voortgang"),
     path(

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,10 +41,17 @@ class ResultatenLijst(ProgrammaLijst):
     export_name = "resultaten"
 
     def get_queryset(self) -> ResultaatQuerySet:
+        # The status of each result's latest update, as a subquery of the same query.
+        laatste = (
+            Voortgangsupdate.objects.laatste_per_resultaat(peildatum=timezone.localdate())
+            .filter(resultaat=OuterRef("pk"))
+            .values("status")[:1]
+        )
         return (
             Resultaat.objects.van_programma(self.programma)
             .in_documentvolgorde()
             .met_eerste_streefdoel()
+            .annotate(laatste_status=Subquery(laatste))
             .select_related("opgave")
         )
 

@@ -65,6 +65,7 @@ from budget.models import (
     Besluitorgaan,
     Cofinanciering,
     Financieringsbron,
+    Grootboekkoppeling,
     Realisatie,
     Wijzigingsstatus,
 )
@@ -414,6 +415,17 @@ class FinancieringsbronFactory(Domeinfabriek):
 
     naam = factory.Sequence(lambda n: f"Regionaal investeringsfonds {n}")
     volgorde = factory.Sequence(lambda n: 100 + n)
+
+
+class GrootboekkoppelingFactory(Domeinfabriek):
+    """A cost centre and ledger account of the financial system booked to a new line."""
+
+    class Meta:
+        model = Grootboekkoppeling
+
+    kostenplaats = factory.Sequence(lambda n: f"KP{4000 + n}")
+    grootboekrekening = factory.Sequence(lambda n: f"{440000 + n}")
+    regel = factory.SubFactory(BegrotingsregelFactory)
 
 
 class CofinancieringFactory(Domeinfabriek):

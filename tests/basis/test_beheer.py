@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.db.models import Sum
+from django.test import Client
 from django.urls import reverse
 
 from basis.models import Verwijdering
@@ -27,6 +28,15 @@ def _primitief_totaal() -> Decimal:
     )["totaal"]
 
 
+@pytest.fixture
+def beleid(beleidsmedewerker) -> Client:
+    """The beleidsmedewerker in a browser of their own (beleid_client shares the
+    `client` fixture with beheerder_client, and one login would replace the other)."""
+    eigen = Client()
+    eigen.force_login(beleidsmedewerker)
+    return eigen
+
+
 def _activiteit() -> Activiteit:
     return Activiteit.objects.filter(opgave__nummer=EIGEN_OPGAVE).order_by("pk").first()
 
@@ -35,11 +45,11 @@ def _activiteit() -> Activiteit:
 
 
 def test_an_admin_correction_is_not_overwritten_by_a_portal_form_opened_before_it(
-    beleid_client, beheerder_client
+    beleid, beheerder_client
 ):
     activiteit = _activiteit()
     portaal_url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
-    open_formulier = formulier(beleid_client, portaal_url)
+    open_formulier = formulier(beleid, portaal_url)
 
     beheer_url = reverse("admin:opgaven_activiteit_change", args=[activiteit.pk])
     beheerder_client.post(
@@ -54,7 +64,7 @@ def test_an_admin_correction_is_not_overwritten_by_a_portal_form_opened_before_i
     activiteit.refresh_from_db()
     assert activiteit.omschrijving == "Correctie door de beheerder"
 
-    response = beleid_client.post(portaal_url, {**open_formulier, "omschrijving": "Mijn tekst"})
+    response = beleid.post(portaal_url, {**open_formulier, "omschrijving": "Mijn tekst"})
 
     assert response.status_code == 200
     assert "heeft dit intussen gewijzigd" in response.content.decode()
@@ -63,16 +73,14 @@ def test_an_admin_correction_is_not_overwritten_by_a_portal_form_opened_before_i
 
 
 def test_an_admin_form_opened_before_a_portal_save_is_refused_and_keeps_the_input(
-    beleid_client, beheerder_client
+    beleid, beheerder_client
 ):
     activiteit = _activiteit()
     beheer_url = reverse("admin:opgaven_activiteit_change", args=[activiteit.pk])
     open_beheer = formulier(beheerder_client, beheer_url, reden="Correctie")
 
     portaal_url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
-    beleid_client.post(
-        portaal_url, formulier(beleid_client, portaal_url, omschrijving="Door beleid")
-    )
+    beleid.post(portaal_url, formulier(beleid, portaal_url, omschrijving="Door beleid"))
 
     response = beheerder_client.post(beheer_url, {**open_beheer, "omschrijving": "Door beheer"})
 
@@ -202,7 +210,12 @@ def test_a_deleted_budget_line_comes_back_whole_from_its_admin_history(beheerder
         Begrotingsregel.history.filter(id=regel.pk).exclude(history_type="-").first()
     )
     url = reverse("admin:budget_begrotingsregel_simple_history", args=[regel.pk, historie.pk])
-    response = beheerder_client.post(url, formulier(beheerder_client, url, reden="Ten onrechte"))
+    # Its history form leads to restoring the whole deletion, which asks a reason.
+    opent = beheerder_client.get(url)
+    verwijdering = Verwijdering.objects.get(model="budget.begrotingsregel", object_id=str(regel.pk))
+    assert opent.url == reverse("admin:basis_verwijdering_herstellen", args=[verwijdering.pk])
+    assert _primitief_totaal() == Decimal("12716363")
+    response = beheerder_client.post(url, {"reden": "Ten onrechte"})
 
     assert response.status_code == 302
     assert Begrotingsregel.objects.get(pk=regel.pk).bedragen.count() == 2
@@ -244,8 +257,8 @@ def test_the_deletions_overview_restores_a_doel_with_its_sub_doelen(beheerder_cl
     assert "al hersteld" in tweede.content.decode()
 
 
-def test_only_a_beheerder_sees_and_restores_deletions(management_client, beleid_client):
-    for client in (management_client, beleid_client):
+def test_only_a_beheerder_sees_and_restores_deletions(management_client, beleid):
+    for client in (management_client, beleid):
         response = client.get(reverse("admin:basis_verwijdering_changelist"))
         assert response.status_code in (302, 403)
 
@@ -390,15 +403,13 @@ def test_a_result_with_progress_is_refused_in_the_portal_with_what_stops_it(
     assert Resultaat.objects.filter(pk=resultaat.pk).exists()
 
 
-def test_an_indicator_form_opened_before_an_admin_correction_is_refused(
-    beleid_client, beheerder_client
-):
+def test_an_indicator_form_opened_before_an_admin_correction_is_refused(beleid, beheerder_client):
     resultaat = Resultaat.objects.filter(
         opgave__nummer=EIGEN_OPGAVE, indicatoren__isnull=False
     ).first()
     indicator = resultaat.indicatoren.first()
     portaal_url = reverse("resultaten:indicator_bewerken", args=[indicator.pk])
-    open_formulier = formulier(beleid_client, portaal_url)
+    open_formulier = formulier(beleid, portaal_url)
     beheer_url = reverse("admin:resultaten_resultaat_change", args=[resultaat.pk])
     data = formulier(beheerder_client, beheer_url, reden="Eenheid volgens het besluit")
     for i in range(int(data["indicatoren-TOTAL_FORMS"])):
@@ -406,7 +417,7 @@ def test_an_indicator_form_opened_before_an_admin_correction_is_refused(
             data[f"indicatoren-{i}-eenheid"] = "trajecten (beheer)"
     assert beheerder_client.post(beheer_url, data).status_code == 302
 
-    response = beleid_client.post(portaal_url, {**open_formulier, "eenheid": "mijn eenheid"})
+    response = beleid.post(portaal_url, {**open_formulier, "eenheid": "mijn eenheid"})
 
     assert "heeft dit intussen gewijzigd" in response.content.decode()
     indicator.refresh_from_db()
@@ -437,3 +448,68 @@ def test_two_admin_rows_that_break_the_one_level_tree_together_are_refused(behee
     assert "één niveau" in response.content.decode()
     assert Doel.objects.get(pk=a.pk).bovenliggend_id is None
     assert Doel.objects.get(pk=c.pk).bovenliggend_id is None
+
+
+def test_the_history_of_an_amount_deleted_with_its_line_opens_the_whole_restore(
+    beheerder_client,
+):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    bedrag = regel.bedragen.first()
+    _verwijder_in_beheer(beheerder_client, "budget_begrotingsregel", regel.pk)
+    historie = Begrotingsbedrag.history.filter(id=bedrag.pk).exclude(history_type="-").first()
+    url = reverse("admin:budget_begrotingsbedrag_simple_history", args=[bedrag.pk, historie.pk])
+
+    response = beheerder_client.get(url, follow=True)
+
+    assert response.status_code == 200
+    assert "Alles in één keer" in response.content.decode() or "Terugzetten" in (
+        response.content.decode()
+    )
+
+
+def test_a_deletion_from_before_the_overview_is_not_brought_back_half(beheerder_client, beheerder):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    pk = regel.pk
+    regel._history_user = beheerder
+    regel.delete()  # as before this release: no Verwijdering kept
+    historie = Begrotingsregel.history.filter(id=pk).exclude(history_type="-").first()
+    url = reverse("admin:budget_begrotingsregel_simple_history", args=[pk, historie.pk])
+
+    response = beheerder_client.post(url, {"reden": "Terug", "omschrijving": "x"}, follow=True)
+
+    assert "zou het half terugbrengen" in response.content.decode()
+    assert not Begrotingsregel.objects.filter(pk=pk).exists()
+
+
+def test_an_inline_row_changed_after_opening_is_not_deleted_unseen(beheerder_client, beleid):
+    opgave = Opgave.objects.get(nummer=EIGEN_OPGAVE)
+    doel = Doel.objects.filter(opgave=opgave, bovenliggend=None, onderliggende__isnull=True).first()
+    url = reverse("admin:opgaven_opgave_change", args=[opgave.pk])
+    data = formulier(beheerder_client, url, reden="Opruimen")
+    rij = next(
+        i for i in range(int(data["doelen-TOTAL_FORMS"])) if data[f"doelen-{i}-id"] == str(doel.pk)
+    )
+    data[f"doelen-{rij}-DELETE"] = "on"
+    portaal_url = reverse("opgaven:doel_bewerken", args=[doel.pk])
+    beleid.post(portaal_url, formulier(beleid, portaal_url, tekst="Aangescherpt doel"))
+
+    response = beheerder_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "gewijzigd nadat u deze pagina opende" in response.content.decode()
+    assert Doel.objects.filter(pk=doel.pk, tekst="Aangescherpt doel").exists()
+
+
+def test_every_portal_write_records_its_user_and_a_reason(beleid):
+    activiteit = _activiteit()
+    url = reverse("opgaven:activiteit_bewerken", args=[activiteit.pk])
+    beleid.post(url, formulier(beleid, url, omschrijving="Nieuwe omschrijving"))
+    laatste = activiteit.history.first()
+    assert laatste.history_user.username == "beleid"
+    assert laatste.history_change_reason == "Gewijzigd in het portaal"
+
+    beleid.post(
+        reverse("opgaven:activiteit_verplaatsen", args=[activiteit.pk]), {"richting": "omlaag"}
+    )
+    verplaatst = Activiteit.history.filter(history_change_reason__startswith="Volgorde")
+    assert verplaatst.exists()

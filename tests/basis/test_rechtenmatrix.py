@@ -29,6 +29,9 @@ LEZEN, BEWERKEN, ALLEEN_POST = "lezen", "bewerken", "alleen_post"
 ALLEEN_BEHEERDER = "alleen_beheerder"
 # POST only, for management and beheerders whatever the opgave (vaststellen of a report).
 VASTSTELLEN = "vaststellen"
+# Per user, not per opgave: whoever edits some opgave (the progress workbook); with the
+# methods the view takes.
+WERKBLAD, WERKBLAD_GET, WERKBLAD_POST = "werkblad", "werkblad_get", "werkblad_post"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def _eerste(model, nummer: int) -> int:
 def _budget_argumenten(naam: str, nummer: int) -> list:
     if naam in {"budget:begroting", "budget:cofinanciering"}:
         return []
-    if naam == "budget:export":
+    if naam in {"budget:export", "budget:tabel1_export", "budget:cofinanciering_export"}:
         return ["csv"]
     if naam == "budget:regel_nieuw":
         return [nummer]
@@ -106,12 +109,16 @@ def _argumenten(naam: str, nummer: int) -> list:
     if naam == "opgaven:ontkoppelen":
         return [nummer, "partners", _eerste(OpgavePartner, nummer)]
     if naam in {
+        "portaal:start",
         "portaal:dashboard",
         "opgaven:lijst",
         "budget:begroting",
         "opgaven:activiteiten",
         "resultaten:lijst",
         "resultaten:voortgang",
+        "resultaten:werkblad",
+        "resultaten:werkblad_download",
+        "resultaten:werkblad_bevestigen",
         "rapportages:lijst",
         "rapportages:programma_pdf",
         "rapportages:vaststellen",
@@ -121,13 +128,16 @@ def _argumenten(naam: str, nummer: int) -> list:
 
 
 ROUTES = [
+    Route("portaal:start", LEZEN),
     Route("portaal:dashboard", LEZEN),
     Route("opgaven:lijst", LEZEN),
     Route("portaal:opgave", LEZEN),
     Route("portaal:opgave_wijzigingen", LEZEN),
     Route("budget:begroting", LEZEN),
     Route("budget:export", LEZEN),
+    Route("budget:tabel1_export", LEZEN),
     Route("budget:cofinanciering", LEZEN),
+    Route("budget:cofinanciering_export", LEZEN),
     Route("budget:regel", LEZEN),
     Route("budget:wijziging_nieuw", BEWERKEN),
     Route("budget:realisatie_nieuw", BEWERKEN),
@@ -137,6 +147,9 @@ ROUTES = [
     Route("resultaten:lijst", LEZEN),
     Route("resultaten:resultaat", LEZEN),
     Route("resultaten:voortgang", LEZEN),
+    Route("resultaten:werkblad", WERKBLAD),
+    Route("resultaten:werkblad_download", WERKBLAD_GET),
+    Route("resultaten:werkblad_bevestigen", WERKBLAD_POST),
     Route("resultaten:resultaat_voortgang", BEWERKEN),
     Route("resultaten:activiteit_voortgang", BEWERKEN),
     Route("resultaten:indicator_nieuw", BEWERKEN),
@@ -185,6 +198,12 @@ def _verwacht(route: Route, actor: str, methode: str) -> set[int]:
             return {405}
         # An empty POST is an invalid form: the list page again, with the errors.
         return {200} if actor in {"management", "beheerder"} else {403}
+    if route.soort in {WERKBLAD, WERKBLAD_GET, WERKBLAD_POST}:
+        if (route.soort, methode) in {(WERKBLAD_GET, "post"), (WERKBLAD_POST, "get")}:
+            return {405}
+        if actor == "management":
+            return {403}
+        return {302} if route.soort == WERKBLAD_POST else {200}
     mag_bewerken = actor in {"beleid_eigen", "beheerder"}
     if route.soort == LEZEN:
         return {200} if methode == "get" else {405}

@@ -262,7 +262,7 @@ def test_the_dashboard_and_the_history_page_render_with_scale_data(
     maak_schaaldata(programma=programma, factor=2, programmas=1)
     settings.DEBUG = False
 
-    dashboard = management_client.get("/")
+    dashboard = management_client.get("/dashboard/")
     historie = management_client.get("/opgaven/3/wijzigingen/")
 
     assert dashboard.status_code == 200

@@ -110,7 +110,7 @@ def inloggen(pagina, portaal: str, gebruikersnaam: str) -> None:
     pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
     pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
     pagina.get_by_role("button", name="Inloggen").click()
-    pagina.wait_for_url(f"{portaal}/")
+    pagina.wait_for_url(lambda url: not url.endswith("/inloggen/"))
 
 
 def axe_overtredingen(pagina) -> list[dict]:

@@ -29,8 +29,12 @@ def test_beleidsmedewerker_filters_edits_and_finds_the_change_in_the_history(
     pagina.get_by_label("Omschrijving").fill("MKB Fonds Drenthe voortzetten en evalueren")
     pagina.get_by_role("button", name="Opslaan").click()
 
-    assert "De wijziging is opgeslagen." in pagina.content()
+    # Back on the filtered list, with the confirmation in view.
+    assert "tekst=MKB+Fonds" in pagina.url
+    assert pagina.get_by_text("De wijziging is opgeslagen.").is_visible()
+    assert pagina.evaluate("() => window.scrollY") == 0
     assert pagina.get_by_text("MKB Fonds Drenthe voortzetten en evalueren").first.is_visible()
+    pagina.goto(f"{portaal}/opgaven/3/")
     pagina.get_by_role("link", name="Wijzigingen").click()
     eerste = pagina.locator("li.wijziging").first
     assert "Bart" in eerste.inner_text() or "beleid" in eerste.inner_text()

@@ -69,4 +69,8 @@ def voorbeeld_van(model):
         ),
     }
     maak = voorbeelden.get(model)
+    if maak is None and model.__name__ == "Grootboekkoppeling":
+        from tests.factories import GrootboekkoppelingFactory
+
+        return GrootboekkoppelingFactory(regel=regel)
     return maak() if maak else None

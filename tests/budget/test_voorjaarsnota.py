@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from basis.opmaak import lees_bedrag
 from tests.budget.hulp import voucherregelingen
 from tests.conftest import EIGEN_OPGAVE
 
@@ -73,22 +74,23 @@ def test_voorjaarsnota_booked_realised_and_shown_the_same_everywhere(
 
     # The export: the same amounts, as exact decimals (CSV) and numbers (XLSX).
     export = client.get(reverse("budget:export", args=["csv"]), {"jaar": "2026"})
-    rijen = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    rijen = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";")
     uit_csv = next(r for r in rijen if r["Begrotingsregel"] == "Voucherregelingen")
-    assert Decimal(uit_csv["Primitief"]) == Decimal("499500")
-    assert Decimal(uit_csv["Actueel"]) == Decimal("549500")
-    assert Decimal(uit_csv["Besteed"]) == Decimal("123456.78")
-    assert Decimal(uit_csv["Uitputting (%)"]) == Decimal("22.5")
+    assert lees_bedrag(uit_csv["Primitief"]) == Decimal("499500")
+    assert lees_bedrag(uit_csv["Actueel"]) == Decimal("549500")
+    assert lees_bedrag(uit_csv["Besteed"]) == Decimal("123456.78")
+    assert lees_bedrag(uit_csv["Uitputting (%)"]) == Decimal("22.5")
     blad = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("budget:export", args=["xlsx"])).content)
     ).active
-    uit_xlsx = next(r for r in blad.iter_rows(values_only=True) if r[1] == "Voucherregelingen")
-    assert [Decimal(str(v)) for v in uit_xlsx[3:6]] == [
+    # Columns: opgave, opgavetitel, begrotingsregel, jaar, primitief, wijzigingen, actueel, ...
+    uit_xlsx = next(r for r in blad.iter_rows(values_only=True) if r[2] == "Voucherregelingen")
+    assert [Decimal(str(v)) for v in uit_xlsx[4:7]] == [
         Decimal("499500"),
         Decimal("50000"),
         Decimal("549500"),
     ]
-    assert Decimal(str(uit_xlsx[8])) == Decimal("123456.78")
+    assert Decimal(str(uit_xlsx[9])) == Decimal("123456.78")
 
     # The admin shows the same figures on the line's page.
     client.force_login(beheerder)

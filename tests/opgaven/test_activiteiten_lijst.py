@@ -197,10 +197,18 @@ def test_csv_export_holds_the_filtered_rows_as_dutch_text(management_client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="activiteiten-{vandaag}.csv"'
     rijen = csv_rijen(response)
-    assert rijen[0] == ["Opgave", "Thema", "Omschrijving", "Valt onder"]
+    assert rijen[0] == ["Opgave", "Opgavetitel", "Thema", "Omschrijving", "Status", "Valt onder"]
     assert len(rijen) == 1 + 10
     assert {rij[0] for rij in rijen[1:]} == {"3"}
-    assert rijen[1] == ["3", "Prioritaire activiteiten", "Ondernemersdienstverlening via IBDO", ""]
+    titel = Opgave.objects.get(nummer=3).titel
+    assert rijen[1] == [
+        "3",
+        titel,
+        "Prioritaire activiteiten",
+        "Ondernemersdienstverlening via IBDO",
+        "niet gestart",
+        "",
+    ]
     assert "<" not in response.content.decode()
 
 
@@ -211,12 +219,13 @@ def test_xlsx_export_holds_the_filtered_rows_with_numbers_as_numbers(management_
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rijen = list(blad.iter_rows(values_only=True))
     assert blad.title == "Activiteiten"
-    assert rijen[0] == ("Opgave", "Thema", "Omschrijving", "Valt onder")
+    assert rijen[0] == ("Opgave", "Opgavetitel", "Thema", "Omschrijving", "Status", "Valt onder")
     assert len(rijen) == 1 + 8
     assert all(rij[0] == 2 for rij in rijen[1:])
     hoofd = Activiteit.objects.get(opgave__nummer=2, bovenliggend=None, volgorde=1).omschrijving
-    assert rijen[1][2:] == (hoofd, None)
-    assert rijen[2][2:] == ("inzet op actievere benutting dashboard Arbeidsmarktinzicht;", hoofd)
+    assert rijen[1][3:] == (hoofd, "niet gestart", None)
+    assert rijen[2][3] == "inzet op actievere benutting dashboard Arbeidsmarktinzicht;"
+    assert rijen[2][5] == hoofd
     assert not any("<" in str(cel) for rij in rijen for cel in rij)
 
 
@@ -224,11 +233,11 @@ def test_export_neutralises_text_that_a_spreadsheet_would_run(management_client)
     opgave = Opgave.objects.get(nummer=1)
     Activiteit.objects.create(opgave=opgave, omschrijving="=HYPERLINK(1)", volgorde=99)
     rijen = csv_rijen(_lijst(management_client, tekst="hyperlink", _export="csv"))
-    assert rijen[1][2] == "'=HYPERLINK(1)"
+    assert rijen[1][3] == "'=HYPERLINK(1)"
     xlsx = _lijst(management_client, tekst="hyperlink", _export="xlsx")
     blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    assert blad["C2"].value == "'=HYPERLINK(1)"
-    assert blad["C2"].data_type == "s"
+    assert blad["D2"].value == "'=HYPERLINK(1)"
+    assert blad["D2"].data_type == "s"
 
 
 def test_the_export_links_keep_the_filter(management_client):
@@ -248,7 +257,8 @@ def test_a_beheerder_sees_an_edit_link_on_every_row(beheerder_client):
     eerste = Activiteit.objects.in_documentvolgorde().first()
     assert html_.count(">Bewerken</a>") == 25
     url = reverse("opgaven:activiteit_bewerken", args=[eerste.pk])
-    assert f'href="{url}" aria-describedby="activiteit-{eerste.pk}">Bewerken</a>' in html_
+    terug = "?terug=%2Factiviteiten%2F"  # back to this list after saving
+    assert f'href="{url}{terug}" aria-describedby="activiteit-{eerste.pk}">Bewerken</a>' in html_
 
 
 def test_a_beleidsmedewerker_can_edit_only_the_rows_of_their_own_opgaven(client, beleidsmedewerker):

@@ -38,7 +38,8 @@ def test_beleidsmedewerker_edits_an_activity_of_their_own_opgave(beleid_client):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("portaal:opgave", args=[EIGEN_OPGAVE]) + "#activiteiten"
+    # No jump to the section anchor: that would scroll past the confirmation.
+    assert response["Location"] == reverse("portaal:opgave", args=[EIGEN_OPGAVE])
     activiteit.refresh_from_db()
     assert activiteit.omschrijving == "Ondernemersdienstverlening via IBDO, ook digitaal"
     assert activiteit.versie == 2

@@ -29,14 +29,14 @@ def test_wrong_password_gives_a_dutch_message_and_keeps_the_username(client, man
     assert 'value="management"' in html
 
 
-def test_user_logs_in_and_lands_on_the_dashboard(client, management):
+def test_user_logs_in_and_lands_on_the_start_page(client, management):
     response = client.post(
         reverse("login"),
         {"username": "management", "password": "geheim-wachtwoord-123"},
         follow=True,
     )
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("portaal:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("portaal:start")
     assert "Versterken van het vestigingsklimaat" in html
     assert "Ontwikkelen van de economische kracht van Drenthe" in html
 

@@ -5,9 +5,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from budget.models import Begrotingsbedrag, Begrotingsregel
 from opgaven.models import Activiteit, Opgave
+from rapportages.samenvatting import korte_titel
 from resultaten.models import Indicator, Resultaat, Status
 from resultaten.services import registreer_voortgang
 
@@ -39,11 +41,13 @@ def _tabel(pagina: str, bijschrift: str) -> list[list[str]]:
     return rijen
 
 
-def test_dashboard_is_the_start_page_and_needs_a_login(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-    assert reverse("portaal:dashboard") == "/"
+def test_the_start_page_and_the_dashboard_need_a_login(client):
+    for url in ("/", "/dashboard/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    assert reverse("portaal:start") == "/"
+    assert reverse("portaal:dashboard") == "/dashboard/"
 
 
 def test_budget_per_opgave_is_a_chart_without_script_named_for_screen_readers(
@@ -59,8 +63,9 @@ def test_budget_per_opgave_is_a_chart_without_script_named_for_screen_readers(
     assert re.search(rf'<desc id="{beschrijving}">Staafdiagram [^<]*2026 en 2027', svg)
     assert "<script" not in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    for nummer in range(1, 6):
-        assert f">Opgave {nummer}</text>" in svg
+    # each bar named by the opgave's short title, as in the report
+    for opgave in Opgave.objects.filter(programma__eerste_jaar=2026):
+        assert f">{escape(korte_titel(opgave))}</text>" in svg
     assert ">2026</text>" in svg
     assert ">2027</text>" in svg
     # the axis in Dutch notation
@@ -114,8 +119,10 @@ def test_dashboard_shows_the_latest_changes_of_the_whole_programme(beheerder_cli
     pagina = _dashboard(beheerder_client)
 
     laatste = pagina[pagina.index("Laatste wijzigingen") :]
+    # One short line per change, with the old and the new value.
     assert (
-        "<td>Stimuleren korte voedselketens</td><td>Korte voedselketens versterken</td>" in laatste
+        "<del>Stimuleren korte voedselketens</del> → <ins>Korte voedselketens versterken</ins>"
+        in laatste
     )
 
 
@@ -169,7 +176,7 @@ def test_an_unchanged_dashboard_comes_from_the_cache_and_an_edit_shows_at_once(
     daarna = _dashboard(management_client)
 
     assert "Korte voedselketens versterken" not in eerst
-    assert "<td>Korte voedselketens versterken</td>" in daarna
+    assert "<ins>Korte voedselketens versterken</ins>" in daarna
 
 
 def test_long_lists_on_the_dashboard_show_their_first_ten_and_link_to_the_rest(beheerder_client):

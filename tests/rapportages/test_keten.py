@@ -44,7 +44,7 @@ class StandIn:
     def __init__(self) -> None:
         self.aantal = 0
 
-    def __call__(self, html: str) -> bytes:
+    def __call__(self, html: str, **opties) -> bytes:
         self.aantal += 1
         return f"%PDF-stand-in {self.aantal}\n".encode() + html[:200].encode()
 
@@ -121,7 +121,7 @@ def test_an_untouched_chain_passes_the_command_and_downloads_byte_identical(
 def test_a_report_frozen_through_the_page_is_signed_and_downloads(management_client, stand_in):
     response = management_client.post(
         reverse("rapportages:vaststellen"),
-        {"vaststellen-onderdeel": "3", "vaststellen-peildatum": "2026-06-30"},
+        {"vaststellen-onderdeel": "3", "vaststellen-peildatum": "2026-06-30", "bevestigd": "1"},
     )
     assert response.status_code == 302
     rapport = Voortgangsrapportage.objects.get()

@@ -35,9 +35,12 @@ def _tekst(inhoud: bytes) -> tuple[str, list[str]]:
 
 
 def _vaststellen(client, **velden) -> None:
+    """Both steps: the form, then the confirmation that repeats its fields."""
     data = {"vaststellen-onderdeel": "programma", "vaststellen-peildatum": PEILDATUM}
     data.update({f"vaststellen-{naam}": waarde for naam, waarde in velden.items()})
-    response = client.post(reverse("rapportages:vaststellen"), data)
+    bevestiging = client.post(reverse("rapportages:vaststellen"), data)
+    assert bevestiging.status_code == 200, bevestiging.content.decode()[:2000]
+    response = client.post(reverse("rapportages:vaststellen"), {**data, "bevestigd": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -143,7 +146,7 @@ def test_a_renamed_opgave_shows_in_the_report_forms_at_once(management_client):
 def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
     management_client, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     url = reverse("rapportages:lijst")
     # 1 session, 2 user, 3 user's roles, 4 programme (the data version is in the cache);
     # the parts that are the same for everyone: 5 the opgaven of the concept form, 6 of
@@ -209,7 +212,9 @@ def test_a_frozen_report_downloads_byte_identical_after_the_data_changed(managem
 def test_the_changes_between_two_frozen_reports_list_budget_status_and_new_items(
     management_client, monkeypatch
 ):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in " + html[:50].encode())
+    monkeypatch.setattr(
+        pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in " + html[:50].encode()
+    )
     _vaststellen(management_client)
     eerste = Voortgangsrapportage.objects.get()
     _verhoog_eerste_bedrag(Decimal("2500"))
@@ -235,7 +240,7 @@ def test_the_changes_between_two_frozen_reports_list_budget_status_and_new_items
 def test_a_tampered_frozen_pdf_is_refused_with_a_dutch_page_and_logged(
     management_client, monkeypatch, caplog
 ):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     _vaststellen(management_client)
     rapport = Voortgangsrapportage.objects.get()
     # Behind the portal's back (save() refuses changes): the stored bytes change.
@@ -250,7 +255,7 @@ def test_a_tampered_frozen_pdf_is_refused_with_a_dutch_page_and_logged(
 
 
 def test_a_frozen_report_cannot_be_changed_afterwards(management_client, monkeypatch):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     _vaststellen(management_client)
     rapport = Voortgangsrapportage.objects.get()
     rapport.titel = "Anders"
@@ -259,7 +264,7 @@ def test_a_frozen_report_cannot_be_changed_afterwards(management_client, monkeyp
 
 
 def test_beleidsmedewerkers_download_reports_but_cannot_freeze_them(beleid_client, monkeypatch):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     assert beleid_client.get(PROGRAMMA_PDF).status_code == 200
     assert beleid_client.get(reverse("rapportages:opgave_pdf", args=[1])).status_code == 200
 
@@ -273,7 +278,7 @@ def test_beleidsmedewerkers_download_reports_but_cannot_freeze_them(beleid_clien
 
 
 def test_a_beheerder_may_freeze_a_report_of_one_opgave(beheerder_client, monkeypatch):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     _vaststellen(beheerder_client, onderdeel="4")
     rapport = Voortgangsrapportage.objects.get()
     assert rapport.opgave.nummer == 4
@@ -286,7 +291,7 @@ class Teller:
     def __init__(self) -> None:
         self.aantal = 0
 
-    def __call__(self, html: str) -> bytes:
+    def __call__(self, html: str, **opties) -> bytes:
         self.aantal += 1
         return f"%PDF-render-{self.aantal}".encode()
 
@@ -461,7 +466,7 @@ def test_the_report_query_count_does_not_grow_with_the_data(
 
 
 def test_the_admin_shows_frozen_reports_read_only(beheerder_client, monkeypatch):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     _vaststellen(beheerder_client)
     rapport = Voortgangsrapportage.objects.get()
 
@@ -486,7 +491,7 @@ def test_the_pdf_renderer_fetches_no_file_or_url(url):
 
 @pytest.mark.parametrize("met", ["abc", "¹", "9" * 40, "-1"])
 def test_a_nonsense_comparison_gives_a_dutch_400_page(management_client, monkeypatch, met):
-    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html: b"%PDF-stand-in")
+    monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     _vaststellen(management_client)
     rapport = Voortgangsrapportage.objects.get()
 

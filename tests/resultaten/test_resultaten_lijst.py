@@ -152,17 +152,27 @@ def test_csv_export_holds_the_filtered_rows_with_dutch_numbers(management_client
     vandaag = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="resultaten-{vandaag}.csv"'
     rijen = csv_rijen(response)
-    assert rijen[0] == ["Opgave", "Omschrijving", "Streefwaarde", "Eenheid", "Geldt"]
+    assert rijen[0] == [
+        "Opgave",
+        "Opgavetitel",
+        "Omschrijving",
+        "Laatste status",
+        "Streefwaarde",
+        "Eenheid",
+        "Geldt",
+    ]
     assert len(rijen) == 1 + 9
     assert rijen[1] == [
         "3",
+        Opgave.objects.get(nummer=3).titel,
         "Jaarlijks 550 IBDO-trajecten met ondernemers",
+        "nog geen update",
         "550",
         "IBDO-trajecten",
         "per jaar",
     ]
-    assert rijen[2][2:] == ["", "", ""]
-    assert rijen[-1][2] == "1.250,50"
+    assert rijen[2][4:] == ["", "", ""]
+    assert rijen[-1][4] == "1.250,50"
     assert "<" not in response.content.decode()
 
 
@@ -174,20 +184,39 @@ def test_xlsx_export_holds_the_filtered_rows_with_targets_as_numbers(management_
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rijen = list(blad.iter_rows(values_only=True))
     assert blad.title == "Resultaten"
-    assert rijen[0] == ("Opgave", "Omschrijving", "Streefwaarde", "Eenheid", "Geldt")
+    assert rijen[0] == (
+        "Opgave",
+        "Opgavetitel",
+        "Omschrijving",
+        "Laatste status",
+        "Streefwaarde",
+        "Eenheid",
+        "Geldt",
+    )
+    titel = Opgave.objects.get(nummer=3).titel
     assert rijen[1] == (
         3,
+        titel,
         "Jaarlijks 550 IBDO-trajecten met ondernemers",
+        "nog geen update",
         550,
         "IBDO-trajecten",
         "per jaar",
     )
-    assert rijen[-1] == (3, "Extra begeleide ondernemers", 1250.5, "ondernemers", "per jaar")
+    assert rijen[-1] == (
+        3,
+        titel,
+        "Extra begeleide ondernemers",
+        "nog geen update",
+        1250.5,
+        "ondernemers",
+        "per jaar",
+    )
     assert len(rijen) == 1 + Resultaat.objects.filter(omschrijving__icontains="ondernemers").count()
-    assert all("ondernemers" in rij[1].lower() for rij in rijen[1:])
-    zonder_streefdoel = [rij for rij in rijen[1:] if rij[2] is None]
+    assert all("ondernemers" in rij[2].lower() for rij in rijen[1:])
+    zonder_streefdoel = [rij for rij in rijen[1:] if rij[4] is None]
     assert zonder_streefdoel
-    assert all(rij[3:] == (None, None) for rij in zonder_streefdoel)
+    assert all(rij[5:] == (None, None) for rij in zonder_streefdoel)
 
 
 def test_management_sees_no_edit_link(management_client):
@@ -198,7 +227,8 @@ def test_a_beheerder_sees_an_edit_link_on_every_row_once_the_edit_page_exists(be
     html_ = _lijst(beheerder_client, opgave=Opgave.objects.get(nummer=2).pk).content.decode()
     assert html_.count(">Bewerken</a>") == 4
     for pk in Resultaat.objects.filter(opgave__nummer=2).values_list("pk", flat=True):
-        assert f'href="{reverse("resultaten:resultaat_bewerken", args=[pk])}"' in html_
+        # The link brings the user back to this filtered list after saving.
+        assert f'href="{reverse("resultaten:resultaat_bewerken", args=[pk])}?terug=' in html_
 
 
 def test_query_count_does_not_grow_with_the_results(management_client, django_assert_num_queries):

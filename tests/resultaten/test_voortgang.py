@@ -303,19 +303,30 @@ def test_the_progress_list_exports_csv_and_xlsx(beheerder, management_client):
     )
     response = management_client.get(reverse("resultaten:voortgang"), {"_export": "csv"})
     rijen = csv_rijen(response)
-    assert rijen[0][:6] == [
+    titel = Opgave.objects.get(nummer=3).titel
+    assert rijen[0][:7] == [
         "Opgave",
+        "Opgavetitel",
         "Soort",
         "Resultaat of activiteit",
         "Peildatum",
         "Status",
         "Gerealiseerd",
     ]
-    assert rijen[1][:6] == ["3", "resultaat", IBDO, "2026-06-30", "op koers", "IBDO-trajecten: 260"]
+    assert rijen[1][:7] == [
+        "3",
+        titel,
+        "resultaat",
+        IBDO,
+        "2026-06-30",
+        "op koers",
+        "IBDO-trajecten: 260",
+    ]
     response = management_client.get(reverse("resultaten:voortgang"), {"_export": "xlsx"})
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert list(blad.iter_rows(values_only=True))[1][:5] == (
+    assert list(blad.iter_rows(values_only=True))[1][:6] == (
         3,
+        titel,
         "resultaat",
         IBDO,
         "2026-06-30",

@@ -1,0 +1,141 @@
+"""The start page per role: what this user has to do, before the full dashboard.
+
+A beleidsmedewerker sees their opgaven and what is missing for the next peildatum;
+management and beheerders see what waits for their decision.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from basis.rechten import rechten_van
+from budget.models import Begrotingswijziging, Wijzigingsstatus
+from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Programma
+from opgaven.openbaar import actueel_programma_or_404
+from rapportages.models import Voortgangsrapportage
+from resultaten.models import ZORGELIJK, Resultaat, Voortgangsupdate
+
+# The quarterly peildata of the planning-and-control cycle, as (month, day).
+KWARTAALEINDEN = ((3, 31), (6, 30), (9, 30), (12, 31))
+
+
+def volgende_peildatum(vandaag: date) -> date:
+    """The first quarter end on or after `vandaag`."""
+    for maand, dag in KWARTAALEINDEN:
+        if (vandaag.month, vandaag.day) <= (maand, dag):
+            return date(vandaag.year, maand, dag)
+    raise AssertionError("31 December ends every year")
+
+
+def vorige_peildatum(peildatum: date) -> date:
+    """The quarter end before `peildatum` (itself a quarter end)."""
+    # The day before the first day of the quarter that `peildatum` ends.
+    return date(peildatum.year, peildatum.month - 2, 1) - timedelta(days=1)
+
+
+def _zonder_update(queryset: QuerySet, veld: str, van: date, tot: date) -> QuerySet:
+    """Items without an update with a peildatum after `van` up to and including `tot`."""
+    update = Voortgangsupdate.objects.filter(
+        **{veld: OuterRef("pk")}, peildatum__gt=van, peildatum__lte=tot
+    )
+    return queryset.filter(~Exists(update))
+
+
+@dataclass
+class Werkvoorraad:
+    """What a beleidsmedewerker has to do before `peildatum`."""
+
+    peildatum: date
+    vorige: date
+    opgaven: list[Opgave]
+    resultaten: list[Resultaat] = field(default_factory=list)
+    activiteiten: list[Activiteit] = field(default_factory=list)
+    zorgen: list[Voortgangsupdate] = field(default_factory=list)
+    concepten: list[Begrotingswijziging] = field(default_factory=list)
+
+
+def werkvoorraad(programma: Programma, opgaven: list[Opgave], vandaag: date) -> Werkvoorraad:
+    """Results and activities of `opgaven` without an update for the next peildatum
+    (one after the previous quarter end), their worrying latest updates and the
+    concept amendments of their budget lines."""
+    peildatum = volgende_peildatum(vandaag)
+    vorige = vorige_peildatum(peildatum)
+    resultaten = _zonder_update(
+        Resultaat.objects.filter(opgave__in=opgaven), "resultaat", vorige, peildatum
+    )
+    # Finished or cancelled activities report nothing more.
+    activiteiten = _zonder_update(
+        Activiteit.objects.filter(opgave__in=opgaven).exclude(
+            status__in=[ActiviteitStatus.AFGEROND, ActiviteitStatus.VERVALLEN]
+        ),
+        "activiteit",
+        vorige,
+        peildatum,
+    )
+    zorgen = (
+        Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=vandaag)
+        .filter(opgave__in=opgaven, status__in=ZORGELIJK)
+        .select_related("opgave", "resultaat", "activiteit")
+        .order_by("opgave__nummer", "-peildatum", "pk")
+    )
+    concepten = (
+        Begrotingswijziging.objects.filter(
+            regel__opgave__in=opgaven, status=Wijzigingsstatus.CONCEPT
+        )
+        .select_related("regel__opgave")
+        .order_by("regel__opgave__nummer", "jaar", "pk")
+    )
+    return Werkvoorraad(
+        peildatum=peildatum,
+        vorige=vorige,
+        opgaven=opgaven,
+        resultaten=list(
+            resultaten.select_related("opgave").order_by("opgave__nummer", "volgorde", "pk")
+        ),
+        activiteiten=list(
+            activiteiten.select_related("opgave").order_by("opgave__nummer", "volgorde", "pk")
+        ),
+        zorgen=list(zorgen),
+        concepten=list(concepten),
+    )
+
+
+def wacht_op_besluit(programma: Programma) -> dict:
+    """What waits for management: concept amendments and the latest frozen report."""
+    concepten = (
+        Begrotingswijziging.objects.filter(
+            regel__opgave__programma=programma, status=Wijzigingsstatus.CONCEPT
+        )
+        .select_related("regel__opgave")
+        .order_by("regel__opgave__nummer", "jaar", "pk")
+    )
+    laatste = (
+        Voortgangsrapportage.objects.filter(Q(programma=programma) | Q(opgave__programma=programma))
+        .order_by("-vastgesteld_op")
+        .first()
+    )
+    return {
+        "concepten": list(concepten[:20]),
+        "aantal_concepten": concepten.count(),
+        "laatste_rapportage": laatste,
+    }
+
+
+@require_safe
+def startpagina(request: HttpRequest) -> HttpResponse:
+    programma = actueel_programma_or_404()
+    rechten = rechten_van(request.user)
+    vandaag = timezone.localdate()
+    context: dict = {"programma": programma, "rechten": rechten}
+    if rechten.eigen_opgaven:
+        opgaven = list(Opgave.objects.van_programma(programma).filter(pk__in=rechten.eigen_opgaven))
+        context["werk"] = werkvoorraad(programma, opgaven, vandaag)
+    if rechten.is_management or rechten.is_beheerder:
+        context["besluiten"] = wacht_op_besluit(programma)
+        context["opgaven"] = Opgave.objects.van_programma(programma)
+    return render(request, "dashboard/start.html", context)
