@@ -8,23 +8,24 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from basis.beheer import herstel_in_beheer, redenveld
+from basis.beheer import AlleenLezenAdmin, gegeven_reden, herstel_in_beheer
 from basis.models import Verwijdering
 from basis.rechten import rechten_van
 
 
 @admin.register(Verwijdering)
-class VerwijderingAdmin(admin.ModelAdmin):
+class VerwijderingAdmin(AlleenLezenAdmin, admin.ModelAdmin):
     """Read-only: a deletion is a fact. The only action is restoring it, with a reason."""
 
+    # What a beheerder decides on first (what, whether restored, when), the reason last.
     list_display = [
         "onderwerp",
+        "status",
+        "verwijderd_op",
+        "verwijderd_door",
         "soort",
         "aantal_objecten",
         "reden",
-        "verwijderd_door",
-        "verwijderd_op",
-        "status",
     ]
     list_filter = ["soort", ("hersteld_op", admin.EmptyFieldListFilter)]
     search_fields = ["onderwerp", "reden"]
@@ -43,20 +44,8 @@ class VerwijderingAdmin(admin.ModelAdmin):
         "herstellen",
     ]
 
-    def has_module_permission(self, request) -> bool:
+    def mag_inzien(self, request) -> bool:
         return rechten_van(request.user).mag_verwijderingen_herstellen()
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("objecten"))
     def aantal_objecten(self, obj: Verwijdering) -> int:
@@ -93,13 +82,13 @@ class VerwijderingAdmin(admin.ModelAdmin):
         ]
 
     def herstel_view(self, request, pk: int):
-        if not self.has_module_permission(request):
+        if not self.mag_inzien(request):
             return HttpResponseRedirect(reverse("admin:index"))
         verwijdering = get_object_or_404(Verwijdering, pk=pk)
         if request.method == "POST":
-            reden = (request.POST.get("reden") or "").strip()
+            reden = gegeven_reden(request)
             if reden:
-                return herstel_in_beheer(request, verwijdering, reden[:100])
+                return herstel_in_beheer(request, verwijdering, reden)
         return TemplateResponse(
             request,
             "admin/koers/herstellen.html",
@@ -108,7 +97,6 @@ class VerwijderingAdmin(admin.ModelAdmin):
                 "title": _("%(wat)s terugzetten") % {"wat": verwijdering},
                 "opts": self.model._meta,
                 "verwijdering": verwijdering,
-                "redenveld": redenveld(),
                 "fout": request.method == "POST",
             },
         )

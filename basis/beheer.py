@@ -20,14 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis import versies
 from basis.services import (
     heeft_verwijderde_afhankelijken,
     herstel_verwijdering,
     open_verwijdering,
     verwijder_herstelbaar,
 )
-from basis.versies import Versiebeheerd, Versieconflict, bewaar_object
+from basis.versies import Versiebeheerd, Versieconflict, bewaar_object, controleer_versie
 
 
 class VeiligeAutocompleteSelect(AutocompleteSelect):
@@ -51,6 +50,29 @@ class VeiligAutocomplete:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class AlleenLezenAdmin:
+    """Mixin for the ModelAdmin of records that are facts (a deletion, a frozen report):
+    shown to whom `mag_inzien` admits, never added, changed or deleted in the admin."""
+
+    def mag_inzien(self, request) -> bool:
+        raise NotImplementedError
+
+    def has_module_permission(self, request) -> bool:
+        return self.mag_inzien(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.mag_inzien(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 # --- Every admin change checked and explained ---------------------------------------
 
 REDEN_HULP = _(
@@ -59,52 +81,69 @@ REDEN_HULP = _(
 )
 
 
+# simple-history keeps a reason in 100 characters.
+REDEN_LENGTE = 100
+
+
 def redenveld(label: str | None = None) -> forms.CharField:
-    # simple-history keeps a reason in 100 characters.
     return forms.CharField(
         label=label or _("Reden van deze wijziging"),
-        max_length=100,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60, "maxlength": 100}),
+        max_length=REDEN_LENGTE,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60, "maxlength": REDEN_LENGTE}),
         help_text=REDEN_HULP,
     )
 
 
-def _opgeslagen_versie(instance: models.Model, *, vergrendel: bool = False) -> int | None:
-    """The version the row has now (locked for the rest of the transaction), or None
-    when the object has no row (new, or deleted and being restored)."""
-    if instance.pk is None or not isinstance(instance, Versiebeheerd):
+def gegeven_reden(request) -> str:
+    """The reason posted from a confirmation page (admin/koers/_reden.html), as the
+    history keeps it; '' when none was given."""
+    return (request.POST.get("reden") or "").strip()[:REDEN_LENGTE]
+
+
+def _heeft_versie(instance: models.Model) -> bool:
+    """Whether the object is versioned and has a row (not new)."""
+    return instance.pk is not None and isinstance(instance, Versiebeheerd)
+
+
+def _opgeslagen_versie(instance: models.Model) -> int | None:
+    """The version the row has now, or None when the object has no row (new, or deleted
+    and being restored)."""
+    if not _heeft_versie(instance):
         return None
-    # Without ordering: a join from Meta.ordering would lock the opgave row as well.
+    # Without ordering: a join from Meta.ordering would read the opgave row as well.
     rijen = type(instance)._base_manager.filter(pk=instance.pk).order_by()
-    if vergrendel:
-        rijen = rijen.select_for_update()
     return rijen.values_list("versie", flat=True).first()
 
 
 def _controleer_versie(form: forms.ModelForm) -> None:
     """Refuse a form opened at an older version than the row has now, keeping the input
-    and explaining what changed; a second save then overwrites deliberately."""
-    opgeslagen = _opgeslagen_versie(form.instance, vergrendel=True)
-    if opgeslagen is None:
+    and explaining what changed; a second save then overwrites deliberately. The row
+    stays locked for the rest of the admin's transaction, through the save."""
+    if not _heeft_versie(form.instance):
         return
     geopend = form.cleaned_data.get("geopende_versie")
-    if geopend == opgeslagen:
-        return
-    form.data = form.data.copy()
-    form.data[form.add_prefix("geopende_versie")] = str(opgeslagen)
-    if geopend is None:
-        form.add_error(None, _("Dit formulier mist zijn versie; laad de pagina opnieuw."))
-        return
-    conflict = versies._conflict(type(form.instance), form.instance.pk, geopend, form.changed_data)
-    wat = "; ".join(f"{w.veld}: {w.oud} → {w.nieuw}" for w in conflict.wijzigingen)
-    form.add_error(
-        None,
-        _(
-            "%(wie)s heeft dit gewijzigd nadat u het opende%(wat)s. Uw invoer is niet "
-            "opgeslagen en staat nog in het formulier; sla opnieuw op om te overschrijven."
+    try:
+        controleer_versie(
+            model=type(form.instance),
+            pk=form.instance.pk,
+            verwachte_versie=geopend,
+            velden=form.changed_data,
         )
-        % {"wie": conflict.door or _("Iemand anders"), "wat": f" ({wat})" if wat else ""},
-    )
+    except Versieconflict as conflict:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("geopende_versie")] = str(conflict.huidig.versie)
+        if geopend is None:
+            form.add_error(None, _("Dit formulier mist zijn versie; laad de pagina opnieuw."))
+            return
+        wat = "; ".join(f"{w.veld}: {w.oud} → {w.nieuw}" for w in conflict.wijzigingen)
+        form.add_error(
+            None,
+            _(
+                "%(wie)s heeft dit gewijzigd nadat u het opende%(wat)s. Uw invoer is niet "
+                "opgeslagen en staat nog in het formulier; sla opnieuw op om te overschrijven."
+            )
+            % {"wie": conflict.door or _("Iemand anders"), "wat": f" ({wat})" if wat else ""},
+        )
 
 
 class BeheerFormulier(forms.ModelForm):
@@ -150,16 +189,24 @@ class BeheerFormset(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for rij in self.deleted_forms:
-            opgeslagen = _opgeslagen_versie(rij.instance, vergrendel=True)
-            geopend = (getattr(rij, "cleaned_data", None) or {}).get("geopende_versie")
-            if opgeslagen is not None and geopend != opgeslagen:
+            if not _heeft_versie(rij.instance):
+                continue
+            try:
+                controleer_versie(
+                    model=type(rij.instance),
+                    pk=rij.instance.pk,
+                    verwachte_versie=(getattr(rij, "cleaned_data", None) or {}).get(
+                        "geopende_versie"
+                    ),
+                )
+            except Versieconflict:
                 raise ValidationError(
                     _(
                         "%(wat)s is gewijzigd nadat u deze pagina opende; het is niet "
                         "verwijderd. Laad de pagina opnieuw en kijk of het nog weg moet."
                     )
                     % {"wat": rij.instance}
-                )
+                ) from None
 
 
 class BeheerInline:
@@ -240,7 +287,7 @@ class BeheerAdmin(SimpleHistoryAdmin):
                 velden=form.changed_data,
             )
         except Versieconflict as conflict:
-            # Only when a save slipped in between the form check and this save (SQLite).
+            # A safety net: the form's check keeps the row locked until this save.
             raise VersieconflictNaCheck from conflict
 
     def save_formset(self, request, form, formset, change):
@@ -267,11 +314,11 @@ class BeheerAdmin(SimpleHistoryAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST" and request.POST.get("post"):
-            reden = (request.POST.get("reden") or "").strip()
+            reden = gegeven_reden(request)
             if not reden:
                 messages.error(request, _("Geef een reden voor het verwijderen."))
                 return HttpResponseRedirect(request.path)
-            request._koers_reden = reden[:100]  # type: ignore[attr-defined]
+            request._koers_reden = reden  # type: ignore[attr-defined]
         return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):
@@ -287,9 +334,9 @@ class BeheerAdmin(SimpleHistoryAdmin):
             # A deleted item comes back whole, with what went along, or not at all.
             verwijdering = open_verwijdering(self.model._meta.label_lower, object_id)
             if verwijdering is not None:
-                reden = (request.POST.get("reden") or "").strip()
+                reden = gegeven_reden(request)
                 if request.method == "POST" and reden:
-                    return herstel_in_beheer(request, verwijdering, reden[:100])
+                    return herstel_in_beheer(request, verwijdering, reden)
                 return HttpResponseRedirect(
                     reverse("admin:basis_verwijdering_herstellen", args=[verwijdering.pk])
                 )
@@ -343,22 +390,22 @@ def verwijder_selectie(modeladmin, request, queryset):
     """Django's "delete selected", with a reason: its confirmation asks one, and the
     deletion goes through basis.services.verwijder_herstelbaar (kept for a restore)."""
     if request.POST.get("post"):
-        reden = (request.POST.get("reden") or "").strip()
+        reden = gegeven_reden(request)
         if not reden:
             messages.error(request, _("Geef een reden voor het verwijderen."))
             request.POST = request.POST.copy()
             del request.POST["post"]  # show the confirmation again
         else:
-            request._koers_reden = reden[:100]
+            request._koers_reden = reden
     return delete_selected(modeladmin, request, queryset)
 
 
 def vraag_reden(modeladmin, request, queryset, *, titel: str, uitvoeren) -> HttpResponse | None:
     """An admin action that changes data asks a reason on a page of its own first;
     `uitvoeren(reden)` runs once one is given."""
-    reden = (request.POST.get("reden") or "").strip()
+    reden = gegeven_reden(request)
     if request.POST.get("reden_gegeven") and reden:
-        uitvoeren(reden[:100])
+        uitvoeren(reden)
         return None
     if request.POST.get("reden_gegeven"):
         messages.error(request, _("Geef een reden."))
@@ -372,6 +419,5 @@ def vraag_reden(modeladmin, request, queryset, *, titel: str, uitvoeren) -> Http
             "objecten": queryset,
             "actie": request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "redenveld": redenveld(),
         },
     )

@@ -49,6 +49,19 @@ def _tekst(waarde: Any) -> str:
     return str(waarde)
 
 
+def weergavenaam(gebruiker: Any) -> str:
+    """How a user is named in a change: the full name, else the username."""
+    return gebruiker.get_full_name() or gebruiker.get_username()
+
+
+def veldwaarde(veld: models.Field, waarde: Any) -> str:
+    """A field's value as a change shows it: a choice by its label, an amount in Dutch
+    notation, nothing as '—'. A foreign key stays its id here; wijzigingen() names it."""
+    if veld.choices:
+        waarde = dict(veld.flatchoices).get(waarde, waarde)
+    return _tekst(waarde)
+
+
 def wijzigingen(
     historie: models.QuerySet, *, limiet: int, voor: datetime | None = None
 ) -> list[Wijziging]:
@@ -86,9 +99,7 @@ def wijzigingen(
         if veld.is_relation and waarde is not None:
             obj = objecten.get((veld.related_model, waarde))
             return str(obj) if obj is not None else f"#{waarde} ({_('verwijderd')})"
-        if veld.choices:
-            return _tekst(dict(veld.flatchoices).get(waarde, waarde))
-        return _tekst(waarde)
+        return veldwaarde(veld, waarde)
 
     def beschrijving(record: Any) -> str:
         instance = record.instance
@@ -120,9 +131,7 @@ def wijzigingen(
         uitkomst.append(
             Wijziging(
                 tijdstip=record.history_date,
-                gebruiker=(gebruiker.get_full_name() or gebruiker.get_username())
-                if gebruiker
-                else str(_("systeem")),
+                gebruiker=weergavenaam(gebruiker) if gebruiker else str(_("systeem")),
                 soort=str(SOORTEN.get(record.history_type, record.history_type)),
                 onderwerp=str(model.instance_type._meta.verbose_name),
                 omschrijving=beschrijving(record),

@@ -9,7 +9,8 @@ class Verwijdering(models.Model):
     """Everything one deletion removed (the item and what went with it by cascade), as
     Django's XML serialisation, so that a beheerder can restore it as a whole.
 
-    Written by basis.services.verwijder; restored by basis.services.herstel.
+    Written by basis.services.verwijder_herstelbaar; restored by
+    basis.services.herstel_verwijdering.
     """
 
     soort = models.CharField(_("soort"), max_length=100)

@@ -13,9 +13,8 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from basis.dataversie import dataversie
-
-SECONDEN = 24 * 60 * 60
+# As long as the data version token itself: a part never outlives its key.
+from basis.dataversie import SECONDEN, dataversie
 
 
 def deel(

@@ -4,8 +4,10 @@ Every model people edit carries a `versie` (Versiebeheerd). A form carries the
 version the user opened (VersieFormulier); bewaar_met_versie saves only when
 nobody saved in between, and otherwise raises Versieconflict with what the other
 person changed, which toon_versieconflict puts above the user's kept input.
+controleer_versie is that one check; the services and the admin's forms all call it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -16,7 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from basis.historie import Veldwijziging
+from basis.historie import Veldwijziging, veldwaarde, weergavenaam
 
 
 class Versiebeheerd(models.Model):
@@ -65,14 +67,14 @@ class Versieconflict(Exception):
     door: str
 
 
-def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int, velden: list[str]):
+def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int | None, velden: list[str]):
     """Fields that changed since `verwachte_versie`, from the history, and by whom."""
     historie = huidig.history  # type: ignore[attr-defined]
     basis = historie.filter(versie=verwachte_versie).order_by("-history_date").first()
     laatste = historie.order_by("-history_date").first()
     door = ""
     if laatste is not None and laatste.history_user is not None:
-        door = laatste.history_user.get_full_name() or laatste.history_user.get_username()
+        door = weergavenaam(laatste.history_user)
     wijzigingen = []
     modelvelden = {veld.name for veld in huidig._meta.concrete_fields}
     for naam in velden:
@@ -85,29 +87,33 @@ def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int, velden
             if oud == nieuw:
                 continue
             wijzigingen.append(
-                Veldwijziging(str(veld.verbose_name), str(oud or "—"), str(nieuw or "—"))
+                Veldwijziging(
+                    str(veld.verbose_name), veldwaarde(veld, oud), veldwaarde(veld, nieuw)
+                )
             )
         else:
-            wijzigingen.append(Veldwijziging(str(veld.verbose_name), "?", str(nieuw or "—")))
+            wijzigingen.append(Veldwijziging(str(veld.verbose_name), "?", veldwaarde(veld, nieuw)))
     return wijzigingen, door
 
 
-def _vergrendel(model: type[Versiebeheerd], pk: Any, verwachte_versie: int) -> bool:
-    """Lock the row if it is still at `verwachte_versie`; False if somebody saved since.
+def controleer_versie(
+    *, model: type[Versiebeheerd], pk: Any, verwachte_versie: int | None, velden: Iterable[str] = ()
+) -> None:
+    """The one version check: lock row `pk` if it is still at `verwachte_versie`, else
+    raise Versieconflict with what the other person changed in `velden`.
 
     A conditional UPDATE that changes nothing: on PostgreSQL it takes the row lock, so a
     concurrent save waits and then finds the version moved on; on SQLite it takes the
-    write lock. Either way exactly one of two saves wins.
+    write lock. Either way exactly one of two saves wins. A row that is gone raises
+    nothing: there is nobody's change to overwrite.
     """
-    return bool(
-        model._base_manager.filter(pk=pk, versie=verwachte_versie).update(versie=F("versie"))
-    )
-
-
-def _conflict(model: type[Versiebeheerd], pk: Any, verwachte_versie: int, velden) -> Versieconflict:
-    huidig = model._base_manager.get(pk=pk)
+    if model._base_manager.filter(pk=pk, versie=verwachte_versie).update(versie=F("versie")):
+        return
+    huidig = model._base_manager.filter(pk=pk).first()
+    if huidig is None:
+        return
     wijzigingen, door = _wat_een_ander_wijzigde(huidig, verwachte_versie, list(velden))
-    return Versieconflict(huidig=huidig, wijzigingen=wijzigingen, door=door)
+    raise Versieconflict(huidig=huidig, wijzigingen=wijzigingen, door=door)
 
 
 @transaction.atomic
@@ -124,8 +130,7 @@ def bewaar_met_versie(
     Raises Versieconflict (with what the other person changed) or ValidationError.
     """
     model = type(obj)
-    if not _vergrendel(model, obj.pk, verwachte_versie):
-        raise _conflict(model, obj.pk, verwachte_versie, gegevens)
+    controleer_versie(model=model, pk=obj.pk, verwachte_versie=verwachte_versie, velden=gegevens)
     huidig = model._base_manager.get(pk=obj.pk)
     for naam, waarde in gegevens.items():
         setattr(huidig, naam, waarde)
@@ -146,20 +151,19 @@ def bewaar_object(
     velden: list[str] | None = None,
 ) -> V:
     """Save an object edited as a whole (an admin change, inline row or revert), with the
-    same check as bewaar_met_versie: refused with Versieconflict when its row moved past
-    `verwachte_versie`. A new object (or one whose row is gone) is simply saved.
+    same check as bewaar_met_versie (controleer_versie): refused with Versieconflict when
+    its row moved past `verwachte_versie`. A new object (or one whose row is gone) is
+    simply saved.
 
     `velden`: the names of the fields the user changed, to say what the other person
     changed in a conflict.
     """
     model = type(obj)
     bestaat = obj.pk is not None and model._base_manager.filter(pk=obj.pk).exists()
-    if (
-        bestaat
-        and verwachte_versie is not None
-        and not _vergrendel(model, obj.pk, verwachte_versie)
-    ):
-        raise _conflict(model, obj.pk, verwachte_versie, velden or [])
+    if bestaat and verwachte_versie is not None:
+        controleer_versie(
+            model=model, pk=obj.pk, verwachte_versie=verwachte_versie, velden=velden or ()
+        )
     obj._history_user = gebruiker  # type: ignore[attr-defined]
     obj._change_reason = reden  # type: ignore[attr-defined]
     if not bestaat:

@@ -58,7 +58,8 @@ UIT = Path(os.environ.get("BENCH_UIT", ROOT / "docs" / "performance.md"))
 VLOER = "vloer: /health/"
 PAGINAS = [
     (VLOER, "/health/"),
-    ("dashboard", "/"),
+    ("startpagina", "/"),
+    ("dashboard", "/dashboard/"),
     ("opgaven", "/opgaven/"),
     ("opgave 3", "/opgaven/3/"),
     ("wijzigingen opgave 3", "/opgaven/3/wijzigingen/"),

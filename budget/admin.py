@@ -41,18 +41,22 @@ BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 MAX_IMPORTGROOTTE = 5 * 1024 * 1024
 
 
+def _controleer_upload(bestand):
+    """Only Excel (.xlsx) and CSV, at most 5 MB: for both uploads of this admin."""
+    if bestand.size > MAX_IMPORTGROOTTE:
+        raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+    if not bestand.name.lower().endswith((".xlsx", ".csv")):
+        raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
+    return bestand
+
+
 class BegrotingImportFormulier(ImportForm):
     """Only Excel (.xlsx) and CSV, at most 5 MB; and why, for the history."""
 
     reden = redenveld(_("Reden van deze import"))
 
     def clean_import_file(self):
-        bestand = self.cleaned_data["import_file"]
-        if bestand.size > MAX_IMPORTGROOTTE:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        if not bestand.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
-        return bestand
+        return _controleer_upload(self.cleaned_data["import_file"])
 
 
 class BevestigImportFormulier(ConfirmImportForm):
@@ -343,12 +347,7 @@ class GrootboekFormulier(forms.Form):
     bestand = forms.FileField(label=_("Grootboekextract (.xlsx of .csv)"))
 
     def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_IMPORTGROOTTE:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        if not bestand.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
-        return bestand
+        return _controleer_upload(self.cleaned_data["bestand"])
 
 
 @admin.register(Grootboekkoppeling)

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from basis.velden import binnen_datumvenster, vereis_zichtbare_tekst
 from basis.versies import Versiebeheerd
-from budget.tabel import NUL, BegrotingsregelQuerySet
+from budget.tabel import NUL, BegrotingsregelQuerySet, Wijzigingsstatus
 from opgaven.models import Opgave, Programma
 
 
@@ -47,7 +47,30 @@ class Begrotingsregel(Versiebeheerd):
         return f"{self.omschrijving} ({_('opgave')} {self.opgave.nummer})"
 
 
-class Begrotingsbedrag(Versiebeheerd):
+def _controleer_jaar(jaar: int, programma: Programma) -> None:
+    if jaar not in programma.jaren:
+        raise ValidationError(
+            {
+                "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
+                % {"periode": programma.periode}
+            }
+        )
+
+
+class BinnenProgrammaperiode(Versiebeheerd):
+    """A yearly entry of a budget line; the year must lie in the programme's period."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        jaar = getattr(self, "jaar", None)
+        if getattr(self, "regel_id", None) is not None and jaar is not None:
+            _controleer_jaar(jaar, self.regel.opgave.programma)  # type: ignore[attr-defined]
+
+
+class Begrotingsbedrag(BinnenProgrammaperiode):
     """The primitive budget of a line for one year."""
 
     regel = models.ForeignKey(
@@ -87,52 +110,13 @@ class Begrotingsbedrag(Versiebeheerd):
     def __str__(self) -> str:
         return f"{self.regel.omschrijving} {self.jaar}"
 
-    def clean(self) -> None:
-        super().clean()
-        if self.regel_id is None or self.jaar is None:
-            return
-        programma = self.regel.opgave.programma
-        if self.jaar not in programma.jaren:
-            raise ValidationError(
-                {
-                    "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
-                    % {"periode": programma.periode}
-                }
-            )
-
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
-
-
-class Wijzigingsstatus(models.TextChoices):
-    CONCEPT = "concept", _("concept")
-    VASTGESTELD = "vastgesteld", _("vastgesteld")
 
 
 class Besluitorgaan(models.TextChoices):
     GS = "GS", _("Gedeputeerde Staten")
     PS = "PS", _("Provinciale Staten")
-
-
-class BinnenProgrammaperiode(Versiebeheerd):
-    """A yearly entry of a budget line; the year must lie in the programme's period."""
-
-    class Meta:
-        abstract = True
-
-    def clean(self) -> None:
-        super().clean()
-        regel_id = getattr(self, "regel_id", None)
-        if regel_id is None or self.jaar is None:  # type: ignore[attr-defined]
-            return
-        programma = self.regel.opgave.programma  # type: ignore[attr-defined]
-        if self.jaar not in programma.jaren:  # type: ignore[attr-defined]
-            raise ValidationError(
-                {
-                    "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
-                    % {"periode": programma.periode}
-                }
-            )
 
 
 class Begrotingswijziging(BinnenProgrammaperiode):
@@ -392,11 +376,4 @@ class Cofinanciering(Versiebeheerd):
         if andere_opgave and self.opgave_id is not None:
             raise ValidationError({"regel": _("De begrotingsregel hoort niet bij deze opgave.")})
         if self.opgave_id is not None and self.jaar is not None:
-            programma = self.opgave.programma
-            if self.jaar not in programma.jaren:
-                raise ValidationError(
-                    {
-                        "jaar": _("Het jaar moet binnen de programmaperiode %(periode)s liggen.")
-                        % {"periode": programma.periode}
-                    }
-                )
+            _controleer_jaar(self.jaar, self.opgave.programma)

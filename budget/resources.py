@@ -6,7 +6,7 @@ transaction, so a file with a bad row changes nothing.
 """
 
 import time
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,72 +14,34 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from basis.opmaak import lees_bedrag
 from basis.versies import bewaar_object
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
+from budget.services import lees_bedragcel, lees_datumcel
 from opgaven.models import Opgave, Programma
-
-CENT = Decimal("0.01")
-RUIS = Decimal("0.000001")  # float noise below this is rounded to the cent
 
 
 class BedragWidget(widgets.Widget):
-    """An amount as people type it in Dutch ('1.050.000,50', '€ 50.000'), or an Excel number.
-
-    Always a Decimal: a number cell is read through its shortest text, never as a float sum.
-    """
+    """An amount as people type it in Dutch, or an Excel number (services.lees_bedragcel)."""
 
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None or str(value).strip() == "":
             return None
-        if isinstance(value, float):
-            # A formula's result carries float noise: =100,1*3 is 300.29999999999995.
-            bedrag = Decimal(repr(value))
-            if not bedrag.is_finite():
-                raise ValueError(_("'%(waarde)s' is geen bedrag.") % {"waarde": value})
-            if abs(bedrag - bedrag.quantize(CENT)) <= RUIS:
-                bedrag = bedrag.quantize(CENT)
-        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
-            bedrag = Decimal(str(value))
-        else:
-            try:
-                bedrag = lees_bedrag(str(value))
-            except (ValueError, ArithmeticError):
-                raise ValueError(
-                    _(
-                        "'%(waarde)s' is geen bedrag; schrijf bijvoorbeeld 1.050.000 of 1.050.000,50."
-                    )
-                    % {"waarde": value}
-                ) from None
-        if bedrag != bedrag.quantize(CENT):
-            raise ValueError(
-                _(
-                    "%(w)s heeft meer dan twee decimalen; een bedrag is in hele centen, zoals 300,30."
-                )
-                % {"w": f"{bedrag:f}".replace(".", ",")}
-            )
-        return bedrag
+        return lees_bedragcel(value)
 
     def render(self, value, obj=None, **kwargs):
         return value
 
 
 class DatumWidget(widgets.DateWidget):
-    """'31-12-2026', '2026-12-31' or an Excel date cell."""
+    """'31-12-2026', '2026-12-31' or an Excel date cell (services.lees_datumcel)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.formats = ("%d-%m-%Y", "%Y-%m-%d")
+        super().__init__(format="%d-%m-%Y")
 
     def clean(self, value, row=None, **kwargs) -> date | None:
-        try:
-            waarde = super().clean(value, row, **kwargs)
-        except ValueError:
-            raise ValueError(
-                _("'%(waarde)s' is geen datum; schrijf bijvoorbeeld 31-12-2026.")
-                % {"waarde": value}
-            ) from None
-        return waarde.date() if isinstance(waarde, datetime) else waarde
+        if value is None or str(value).strip() == "":
+            return None
+        return lees_datumcel(value)
 
 
 class BedragOfNulWidget(BedragWidget):
@@ -87,18 +49,40 @@ class BedragOfNulWidget(BedragWidget):
         return super().clean(value, row, **kwargs) or Decimal("0")
 
 
-def _programma() -> Programma | None:
-    return Programma.objects.actueel()
+class ProgrammaWidget(widgets.ForeignKeyWidget):
+    """A foreign key looked up in the current programme, once per distinct cell value.
+
+    import-export copies the widgets for every import, so what is found is kept for
+    one file only: a 10,000-row file of a few lines asks the database a few times."""
+
+    def __init__(self, model, field: str) -> None:
+        super().__init__(model, field=field)
+        self._programma: Programma | None = None
+        self._gevonden: dict[tuple, object] = {}
+
+    def programma(self) -> Programma | None:
+        if self._programma is None:
+            self._programma = Programma.objects.actueel()
+        return self._programma
+
+    def sleutel(self, value, row) -> tuple:
+        return (value,)
+
+    def clean(self, value, row=None, **kwargs):
+        sleutel = self.sleutel(value, row)
+        if sleutel not in self._gevonden:
+            self._gevonden[sleutel] = super().clean(value, row, **kwargs)
+        return self._gevonden[sleutel]
 
 
-class OpgaveWidget(widgets.ForeignKeyWidget):
+class OpgaveWidget(ProgrammaWidget):
     """An opgave by its number in the current programme."""
 
     def __init__(self) -> None:
         super().__init__(Opgave, field="nummer")
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Opgave.objects.filter(programma=_programma())
+        return Opgave.objects.filter(programma=self.programma())
 
     def clean(self, value, row=None, **kwargs):
         try:
@@ -107,15 +91,19 @@ class OpgaveWidget(widgets.ForeignKeyWidget):
             raise ValueError(_("Opgave '%(nummer)s' bestaat niet.") % {"nummer": value}) from None
 
 
-class RegelWidget(widgets.ForeignKeyWidget):
+class RegelWidget(ProgrammaWidget):
     """A budget line by its name within the row's opgave (column 'opgave')."""
 
     def __init__(self) -> None:
         super().__init__(Begrotingsregel, field="omschrijving")
 
+    def sleutel(self, value, row) -> tuple:
+        return (value, (row or {}).get("opgave"))
+
     def get_queryset(self, value, row, *args, **kwargs):
-        return Begrotingsregel.objects.filter(
-            opgave__programma=_programma(), opgave__nummer=(row or {}).get("opgave")
+        # With its opgave and programme: the model's clean() reads the period there.
+        return Begrotingsregel.objects.select_related("opgave__programma").filter(
+            opgave__programma=self.programma(), opgave__nummer=(row or {}).get("opgave")
         )
 
     def clean(self, value, row=None, **kwargs):

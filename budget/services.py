@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from basis import werkboek
 from basis.botsing import zonder_botsing
 from basis.opmaak import lees_bedrag
-from basis.velden import binnen_datumvenster
 from budget.models import (
     Begrotingsregel,
     Begrotingswijziging,
@@ -35,24 +34,10 @@ class AlVastgesteld(ValidationError):
 def _bewaar(obj: models.Model, *, gebruiker: AbstractBaseUser, reden: str) -> None:
     obj._history_user = gebruiker  # type: ignore[attr-defined]
     obj._change_reason = reden  # type: ignore[attr-defined]
+    # The date window (basis.velden.binnen_datumvenster) is a validator of every date field.
     obj.full_clean()
-    _controleer_datums(obj)
     # A concurrent save (the same new line twice) is a message, not a server error.
     zonder_botsing(obj.save, opnieuw=obj.full_clean)
-
-
-def _controleer_datums(obj: models.Model) -> None:
-    """Every date of obj lies in basis.velden.DATUMVENSTER (2000-2100), whoever calls."""
-    fouten: dict[str, list[ValidationError]] = {}
-    for veld in obj._meta.concrete_fields:
-        if not isinstance(veld, models.DateField) or isinstance(veld, models.DateTimeField):
-            continue
-        try:
-            binnen_datumvenster(getattr(obj, veld.attname))
-        except ValidationError as fout:
-            fouten[veld.name] = [fout]
-    if fouten:
-        raise ValidationError(fouten)
 
 
 def _nieuwe_wijziging(
@@ -238,7 +223,14 @@ _GROOTBOEKKOPPEN = {
 }
 
 
-def _grootboekdatum(waarde) -> date:
+CENT = Decimal("0.01")
+RUIS = Decimal("0.000001")  # float noise below this is rounded to the cent
+
+
+def lees_datumcel(waarde: object) -> date:
+    """A date cell as Dutch Excel gives it: a date, '31-12-2026' or '2026-12-31'.
+
+    Shared by the admin's import (budget.resources) and the ledger extract."""
     if isinstance(waarde, datetime):
         return waarde.date()
     if isinstance(waarde, date):
@@ -251,21 +243,31 @@ def _grootboekdatum(waarde) -> date:
     raise ValueError(_("'%(w)s' is geen datum; schrijf bijvoorbeeld 31-12-2026.") % {"w": waarde})
 
 
-def _grootboekbedrag(waarde) -> Decimal:
+def lees_bedragcel(waarde: object) -> Decimal:
+    """An amount cell in whole cents: Dutch text ('1.050.000,50', '€ 50.000') or a number.
+
+    A number cell is read through its shortest text, never as a float sum; a formula's
+    float noise (=100,1*3 is 300.29999999999995) is rounded to the cent."""
     if isinstance(waarde, float):
         bedrag = Decimal(repr(waarde))
-        if abs(bedrag - bedrag.quantize(Decimal("0.01"))) <= Decimal("0.000001"):
-            bedrag = bedrag.quantize(Decimal("0.01"))
-    elif isinstance(waarde, int | Decimal):
-        bedrag = Decimal(waarde)
+        if not bedrag.is_finite():
+            raise ValueError(_("'%(waarde)s' is geen bedrag.") % {"waarde": waarde})
+        if abs(bedrag - bedrag.quantize(CENT)) <= RUIS:
+            bedrag = bedrag.quantize(CENT)
+    elif isinstance(waarde, int | Decimal) and not isinstance(waarde, bool):
+        bedrag = Decimal(str(waarde))
     else:
         try:
-            bedrag = lees_bedrag(str(waarde or ""))
-        except ValueError:
-            raise ValueError(_("'%(w)s' is geen bedrag.") % {"w": waarde}) from None
-    if bedrag != bedrag.quantize(Decimal("0.01")):
+            bedrag = lees_bedrag(str(waarde))
+        except (ValueError, ArithmeticError):
+            raise ValueError(
+                _("'%(waarde)s' is geen bedrag; schrijf bijvoorbeeld 1.050.000 of 1.050.000,50.")
+                % {"waarde": waarde}
+            ) from None
+    if bedrag != bedrag.quantize(CENT):
         raise ValueError(
-            _("%(w)s heeft meer dan twee decimalen.") % {"w": f"{bedrag:f}".replace(".", ",")}
+            _("%(w)s heeft meer dan twee decimalen; een bedrag is in hele centen, zoals 300,30.")
+            % {"w": f"{bedrag:f}".replace(".", ",")}
         )
     return bedrag
 
@@ -301,7 +303,8 @@ def lees_grootboek_in(
         )
     koppelingen = {
         (k.kostenplaats, k.grootboekrekening): k.regel
-        for k in Grootboekkoppeling.objects.select_related("regel")
+        # With opgave and programme: each row's clean() checks the year against them.
+        for k in Grootboekkoppeling.objects.select_related("regel__opgave__programma")
     }
     resultaat = Grootboekresultaat()
     fouten: list[str] = []
@@ -314,8 +317,8 @@ def lees_grootboek_in(
 
     for nummer, rij in enumerate(rijen, start=2):
         try:
-            datum = _grootboekdatum(rij[kolom["datum"]])
-            bedrag = _grootboekbedrag(rij[kolom["bedrag"]])
+            datum = lees_datumcel(rij[kolom["datum"]])
+            bedrag = lees_bedragcel(rij[kolom["bedrag"]])
         except ValueError as fout:
             fouten.append(_("Rij %(rij)s: %(fout)s") % {"rij": nummer, "fout": fout})
             continue

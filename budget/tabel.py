@@ -10,12 +10,12 @@ a database aggregate, never a Python loop over amounts.
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from opgaven.models import Opgave, Programma, aantallen_per_opgave, eerste_per_opgave
 
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
     from budget.models import Begrotingsregel
 
 
-def _modellen() -> ModuleType:
-    # budget.models imports this module for its QuerySet, so its models come at call time.
-    from budget import models as m
-
-    return m
-
-
 NUL = Decimal("0")
+
+
+class Wijzigingsstatus(models.TextChoices):
+    """Here, not in budget.models, because only vastgestelde amendments count in the sums."""
+
+    CONCEPT = "concept", _("concept")
+    VASTGESTELD = "vastgesteld", _("vastgesteld")
 
 
 @dataclass
@@ -144,64 +144,6 @@ def _som(veld: str, **alleen: object) -> Coalesce:
     return Coalesce(Sum(veld, filter=Q(**alleen) if alleen else None), NUL, output_field=GELD)
 
 
-def uitvoeringssommen(
-    groep: tuple[str, ...],
-    jaren: list[int],
-    *,
-    peildatum: date | None = None,
-    **regelfilters: object,
-) -> dict[tuple, Uitvoeringsbedragen]:
-    """Every column of Uitvoeringsbedragen per `groep` and year, in one query.
-
-    With `peildatum` the sums are the state on that day: a vastgestelde amendment
-    counts when decided on or before it (one decided later not at all), a realisation
-    when dated on or before it; concepts carry no date and count as they are now.
-    Without it, today's state.
-
-    `groep` is a path from a yearly row to what is summed ("regel", "regel__opgave",
-    or nothing for all rows); `regelfilters` select the lines ("opgave__programma",
-    "pk__in"). The query is a UNION ALL of one GROUP BY per source table (amounts,
-    amendments, realisations): each fills its own columns and 0 in the others, so no
-    join multiplies rows. Keys are (*groep values, jaar); a missing key means 0.
-    """
-    m = _modellen()
-    nul = Value(NUL, output_field=GELD)
-    filters = {f"regel__{veld}": waarde for veld, waarde in regelfilters.items()}
-
-    def per_bron(bron: models.Manager | models.QuerySet, **kolommen: object) -> models.QuerySet:
-        return (
-            bron.filter(jaar__in=jaren, **filters)
-            .order_by()
-            .values(*groep, "jaar")
-            .annotate(**{kolom: kolommen.get(kolom, nul) for kolom in BRONKOLOMMEN})
-        )
-
-    wijzigingen = m.Begrotingswijziging._default_manager.all()
-    realisaties = m.Realisatie._default_manager.all()
-    if peildatum is not None:
-        wijzigingen = wijzigingen.exclude(besluitdatum__gt=peildatum)
-        realisaties = realisaties.filter(datum__lte=peildatum)
-    rijen = per_bron(m.Begrotingsbedrag._default_manager, primitief=_som("bedrag")).union(
-        per_bron(
-            wijzigingen,
-            wijzigingen=_som("bedrag", status=m.Wijzigingsstatus.VASTGESTELD),
-            concept=_som("bedrag", status=m.Wijzigingsstatus.CONCEPT),
-        ),
-        per_bron(realisaties, verplicht=_som("verplicht"), besteed=_som("besteed")),
-        all=True,
-    )
-    sommen: dict[tuple, Uitvoeringsbedragen] = {}
-    for rij in rijen:
-        sleutel = (*(rij[veld] for veld in groep), rij["jaar"])
-        # Each source fills columns no other source has: taking the non-zero one
-        # combines the three rows of a key without adding anything up.
-        bedragen = sommen.setdefault(sleutel, Uitvoeringsbedragen())
-        for kolom in BRONKOLOMMEN:
-            if rij[kolom]:
-                setattr(bedragen, kolom, rij[kolom])
-    return sommen
-
-
 def _eerste_per_opgave(regels: models.QuerySet, limiet: int | None) -> models.QuerySet:
     """The first `limiet` lines of every opgave, or all of them."""
     return regels if limiet is None else eerste_per_opgave(regels, limiet)
@@ -212,7 +154,69 @@ def _aantallen_per_opgave(regels: models.QuerySet, limiet: int | None) -> dict[i
     return {} if limiet is None else aantallen_per_opgave(regels)
 
 
+def _bron(regelmodel: type[models.Model], naam: str) -> models.QuerySet:
+    """The yearly rows of a line by their relation's name ("bedragen", "wijzigingen", ...)."""
+    return getattr(regelmodel, naam).rel.related_model._default_manager.all()
+
+
 class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
+    def _uitvoeringssommen(
+        self,
+        groep: tuple[str, ...],
+        jaren: list[int],
+        *,
+        peildatum: date | None = None,
+        **regelfilters: object,
+    ) -> dict[tuple, Uitvoeringsbedragen]:
+        """Every column of Uitvoeringsbedragen per `groep` and year, in one query.
+
+        With `peildatum` the sums are the state on that day: a vastgestelde amendment
+        counts when decided on or before it (one decided later not at all), a realisation
+        when dated on or before it; concepts carry no date and count as they are now.
+        Without it, today's state.
+
+        `groep` is a path from a yearly row to what is summed ("regel", "regel__opgave",
+        or nothing for all rows); `regelfilters` select the lines ("opgave__programma",
+        "pk__in"). The query is a UNION ALL of one GROUP BY per source table (amounts,
+        amendments, realisations): each fills its own columns and 0 in the others, so no
+        join multiplies rows. Keys are (*groep values, jaar); a missing key means 0.
+        """
+        nul = Value(NUL, output_field=GELD)
+        filters = {f"regel__{veld}": waarde for veld, waarde in regelfilters.items()}
+
+        def per_bron(bron: models.Manager | models.QuerySet, **kolommen: object) -> models.QuerySet:
+            return (
+                bron.filter(jaar__in=jaren, **filters)
+                .order_by()
+                .values(*groep, "jaar")
+                .annotate(**{kolom: kolommen.get(kolom, nul) for kolom in BRONKOLOMMEN})
+            )
+
+        wijzigingen = _bron(self.model, "wijzigingen")
+        realisaties = _bron(self.model, "realisaties")
+        if peildatum is not None:
+            wijzigingen = wijzigingen.exclude(besluitdatum__gt=peildatum)
+            realisaties = realisaties.filter(datum__lte=peildatum)
+        rijen = per_bron(_bron(self.model, "bedragen"), primitief=_som("bedrag")).union(
+            per_bron(
+                wijzigingen,
+                wijzigingen=_som("bedrag", status=Wijzigingsstatus.VASTGESTELD),
+                concept=_som("bedrag", status=Wijzigingsstatus.CONCEPT),
+            ),
+            per_bron(realisaties, verplicht=_som("verplicht"), besteed=_som("besteed")),
+            all=True,
+        )
+        sommen: dict[tuple, Uitvoeringsbedragen] = {}
+        for rij in rijen:
+            sleutel = (*(rij[veld] for veld in groep), rij["jaar"])
+            # Each source fills columns no other source has: taking the non-zero one
+            # combines the three rows of a key without adding anything up.
+            bedragen = sommen.setdefault(sleutel, Uitvoeringsbedragen())
+            for kolom in BRONKOLOMMEN:
+                if rij[kolom]:
+                    setattr(bedragen, kolom, rij[kolom])
+        return sommen
+
     def uitvoering(
         self,
         programma: Programma,
@@ -238,10 +242,10 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
     ) -> list[Uitvoeringstabel]:
         """The execution of the budget for each of `jaren`, summed in the database.
 
-        With `peildatum` the state on that day (see uitvoeringssommen), else today's.
+        With `peildatum` the state on that day (see _uitvoeringssommen), else today's.
 
         Four queries whatever the size and the number of years: the lines, then
-        the sums per line, per opgave and of the programme (uitvoeringssommen). For
+        the sums per line, per opgave and of the programme (_uitvoeringssommen). For
         one opgave three: its subtotal is its total. With `limiet` only the first
         `limiet` lines of each opgave are read and summed, and one more query counts
         them all; subtotals and totals are always of every line.
@@ -257,15 +261,17 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         )
         aantallen = _aantallen_per_opgave(alle_regels, limiet)
         # Without a limit the lines are the filter's; with one, the few that were read.
-        per_regel = uitvoeringssommen(
+        per_regel = self._uitvoeringssommen(
             ("regel",),
             jaren,
             peildatum=peildatum,
             **(filters if limiet is None else {"pk__in": [r.pk for r in regels]}),
         )
-        per_opgave = uitvoeringssommen(("regel__opgave",), jaren, peildatum=peildatum, **filters)
+        per_opgave = self._uitvoeringssommen(
+            ("regel__opgave",), jaren, peildatum=peildatum, **filters
+        )
         if opgave is None:
-            totalen = uitvoeringssommen((), jaren, peildatum=peildatum, **filters)
+            totalen = self._uitvoeringssommen((), jaren, peildatum=peildatum, **filters)
         else:
             totalen = {
                 (jaar,): per_opgave.get((opgave.pk, jaar), Uitvoeringsbedragen()) for jaar in jaren
@@ -300,15 +306,15 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
 
         For summaries: two queries (the subtotals, the total), one for a single opgave.
         Every opgave gets a group, also one without budget lines (all zero). With
-        `peildatum` the state on that day (see uitvoeringssommen), else today's.
+        `peildatum` the state on that day (see _uitvoeringssommen), else today's.
         """
-        per_opgave = uitvoeringssommen(
+        per_opgave = self._uitvoeringssommen(
             ("regel__opgave",), jaren, peildatum=peildatum, opgave__in=opgaven
         )
         if len(opgaven) == 1:
             totalen = {(jaar,): per_opgave.get((opgaven[0].pk, jaar)) for jaar in jaren}
         else:
-            totalen = uitvoeringssommen((), jaren, peildatum=peildatum, opgave__in=opgaven)
+            totalen = self._uitvoeringssommen((), jaren, peildatum=peildatum, opgave__in=opgaven)
         return [
             Uitvoeringstabel(
                 jaar=jaar,
@@ -327,21 +333,38 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
     def per_jaar(self, regel: "Begrotingsregel") -> list[tuple[int, Uitvoeringsbedragen]]:
         """One line's execution for every year of its programme (one query)."""
         jaren = regel.opgave.programma.jaren
-        sommen = uitvoeringssommen(("regel",), jaren, pk=regel.pk)
+        sommen = self._uitvoeringssommen(("regel",), jaren, pk=regel.pk)
         return [(jaar, sommen.get((regel.pk, jaar), Uitvoeringsbedragen())) for jaar in jaren]
 
     def met_bedragen(self, jaren: list[int]) -> "BegrotingsregelQuerySet":
         """Annotate bedrag_<jaar> for every year; a missing year sums to 0."""
         return self.select_related("opgave").annotate(
-            **{
-                f"bedrag_{jaar}": models.functions.Coalesce(
-                    Sum("bedragen__bedrag", filter=Q(bedragen__jaar=jaar)),
-                    NUL,
-                    output_field=models.DecimalField(max_digits=14, decimal_places=2),
-                )
-                for jaar in jaren
-            }
+            **{f"bedrag_{jaar}": _som("bedragen__bedrag", bedragen__jaar=jaar) for jaar in jaren}
         )
+
+    def _primitieve_sommen(
+        self, programma: Programma, opgave: Opgave | None = None
+    ) -> tuple[dict[tuple[int, int], Decimal], dict[int, Decimal]]:
+        """Tabel 1's sums: per (opgave pk, year) and per year. Two queries; one for one
+        opgave, whose subtotals are its totals."""
+        bedragen = _bron(self.model, "bedragen").filter(
+            regel__opgave__programma=programma, jaar__in=programma.jaren
+        )
+        if opgave is not None:
+            bedragen = bedragen.filter(regel__opgave=opgave)
+        subtotalen = {
+            (rij["regel__opgave"], rij["jaar"]): rij["totaal"]
+            for rij in bedragen.values("regel__opgave", "jaar").annotate(totaal=Sum("bedrag"))
+        }
+        if opgave is not None:
+            return subtotalen, {
+                jaar: subtotalen.get((opgave.pk, jaar), NUL) for jaar in programma.jaren
+            }
+        totalen = {
+            rij["jaar"]: rij["totaal"]
+            for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
+        }
+        return subtotalen, totalen
 
     def per_opgave(self, programma: Programma) -> Budgetoverzicht:
         """Tabel 1's subtotals per opgave and its totals, without the lines (two queries).
@@ -349,16 +372,10 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         For summaries such as the dashboard, which show no line at all.
         """
         jaren = programma.jaren
-        bedragen = _modellen().Begrotingsbedrag.objects.filter(
-            regel__opgave__programma=programma, jaar__in=jaren
-        )
+        subtotalen, totalen = self._primitieve_sommen(programma)
         per_opgave: dict[int, dict[int, Decimal]] = {}
-        for rij in bedragen.values("regel__opgave", "jaar").annotate(totaal=Sum("bedrag")):
-            per_opgave.setdefault(rij["regel__opgave"], {})[rij["jaar"]] = rij["totaal"]
-        totalen = {
-            rij["jaar"]: rij["totaal"]
-            for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
-        }
+        for (opgave, jaar), totaal in subtotalen.items():
+            per_opgave.setdefault(opgave, {})[jaar] = totaal
         return Budgetoverzicht(
             jaren=jaren,
             subtotalen={
@@ -381,24 +398,9 @@ class BegrotingsregelQuerySet(models.QuerySet["Begrotingsregel"]):
         """
         jaren = programma.jaren
         regels = self.filter(opgave__programma=programma)
-        bedragen = _modellen().Begrotingsbedrag.objects.filter(
-            regel__opgave__programma=programma, jaar__in=jaren
-        )
         if opgave is not None:
             regels = regels.filter(opgave=opgave)
-            bedragen = bedragen.filter(regel__opgave=opgave)
-
-        subtotalen: dict[tuple[int, int], Decimal] = {
-            (rij["regel__opgave"], rij["jaar"]): rij["totaal"]
-            for rij in bedragen.values("regel__opgave", "jaar").annotate(totaal=Sum("bedrag"))
-        }
-        if opgave is None:
-            totalen = {
-                rij["jaar"]: rij["totaal"]
-                for rij in bedragen.values("jaar").annotate(totaal=Sum("bedrag"))
-            }
-        else:  # one opgave's subtotals are its totals
-            totalen = {jaar: subtotalen.get((opgave.pk, jaar), NUL) for jaar in jaren}
+        subtotalen, totalen = self._primitieve_sommen(programma, opgave)
 
         aantallen = _aantallen_per_opgave(regels, limiet)
         groepen: dict[int, Tabelgroep] = {}

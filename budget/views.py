@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +15,7 @@ from basis import paginacache
 from basis.lijsten import OP_PAGINA, alles_gevraagd
 from basis.rechten import rechten_van
 from basis.velden import toon_fout
+from basis.werkboek import Blad
 from budget import services
 from budget.export import cofinanciering_blad, tabel1_blad, uitvoering_blad
 from budget.forms import NieuweRegelFormulier, RealisatieFormulier, WijzigingFormulier
@@ -19,6 +23,8 @@ from budget.models import Begrotingsregel, Begrotingswijziging, Cofinanciering
 from budget.tabel import NUL
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
+
+T = TypeVar("T")
 
 
 def _jaar(request: HttpRequest, programma: Programma) -> int:
@@ -60,28 +66,29 @@ def begroting(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _download(blad: Blad, formaat: str, naam: str) -> HttpResponse:
+    """The sheet as `<naam>-<today>.<formaat>`."""
+    return blad.antwoord(formaat, f"{naam}-{timezone.localdate().isoformat()}.{formaat}")
+
+
 @require_safe
 def begroting_export(request: HttpRequest, formaat: str) -> HttpResponse:
     programma = actueel_programma_or_404()
     jaar = _jaar(request, programma)
     blad = uitvoering_blad(Begrotingsregel.objects.uitvoering(programma, jaar))
-    naam = f"begroting-{jaar}-{timezone.localdate().isoformat()}.{formaat}"
-    return blad.antwoord(formaat, naam)
+    return _download(blad, formaat, f"begroting-{jaar}")
 
 
 @require_safe
 def tabel1_export(request: HttpRequest, formaat: str) -> HttpResponse:
-    programma = actueel_programma_or_404()
-    blad = tabel1_blad(Begrotingsregel.objects.tabel(programma))
-    return blad.antwoord(formaat, f"tabel-1-{timezone.localdate().isoformat()}.{formaat}")
+    blad = tabel1_blad(Begrotingsregel.objects.tabel(actueel_programma_or_404()))
+    return _download(blad, formaat, "tabel-1")
 
 
 @require_safe
 def cofinanciering_export(request: HttpRequest, formaat: str) -> HttpResponse:
-    programma = actueel_programma_or_404()
-    blad = cofinanciering_blad(Cofinanciering.objects.overzicht(programma))
-    naam = f"cofinanciering-{timezone.localdate().isoformat()}.{formaat}"
-    return blad.antwoord(formaat, naam)
+    blad = cofinanciering_blad(Cofinanciering.objects.overzicht(actueel_programma_or_404()))
+    return _download(blad, formaat, "cofinanciering")
 
 
 def _regel(pk: int) -> Begrotingsregel:
@@ -132,21 +139,39 @@ def _formulierpagina(request, *, opgave: Opgave, form, titel: str, terug: str) -
     )
 
 
+def _bewaar_formulier(
+    request: HttpRequest,
+    form,
+    bewaar: Callable[[dict[str, Any]], T],
+    *,
+    melding: str,
+    velden: dict[str, str] | None = None,
+) -> T | None:
+    """On a valid POST: the service's result, with `melding`; else None. The service's
+    ValidationError lands on the form (basis.velden.toon_fout)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        uitkomst = bewaar(form.cleaned_data)
+    except ValidationError as fout:
+        toon_fout(form, fout, velden=velden)
+        return None
+    messages.success(request, melding)
+    return uitkomst
+
+
 def wijziging_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     regel = _regel_om_te_bewerken(request, pk)
     form = WijzigingFormulier(request.POST or None, programma=regel.opgave.programma)
     terug = regel_url(regel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stel_wijziging_voor(regel=regel, gebruiker=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            toon_fout(form, fout, velden=VELDEN_VAN_WIJZIGING)
-        else:
-            messages.success(
-                request,
-                _("De begrotingswijziging is als concept opgeslagen; ze telt nog niet mee."),
-            )
-            return redirect(terug)
+    if _bewaar_formulier(
+        request,
+        form,
+        lambda g: services.stel_wijziging_voor(regel=regel, gebruiker=request.user, **g),
+        melding=_("De begrotingswijziging is als concept opgeslagen; ze telt nog niet mee."),
+        velden=VELDEN_VAN_WIJZIGING,
+    ):
+        return redirect(terug)
     titel = _("Begrotingswijziging voorstellen: %(regel)s") % {"regel": regel.omschrijving}
     return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
 
@@ -157,19 +182,15 @@ def regel_nieuw(request: HttpRequest, nummer: int) -> HttpResponse:
     if not rechten_van(request.user).mag_bewerken(opgave):
         raise PermissionDenied
     form = NieuweRegelFormulier(request.POST or None, programma=programma)
-    if request.method == "POST" and form.is_valid():
-        try:
-            wijziging = services.nieuwe_regel_met_wijziging(
-                opgave=opgave, gebruiker=request.user, **form.cleaned_data
-            )
-        except ValidationError as fout:
-            toon_fout(form, fout, velden=VELDEN_VAN_WIJZIGING)
-        else:
-            messages.success(
-                request,
-                _("De nieuwe begrotingsregel staat op nul met een concept-wijziging."),
-            )
-            return redirect(regel_url(wijziging.regel))
+    wijziging = _bewaar_formulier(
+        request,
+        form,
+        lambda g: services.nieuwe_regel_met_wijziging(opgave=opgave, gebruiker=request.user, **g),
+        melding=_("De nieuwe begrotingsregel staat op nul met een concept-wijziging."),
+        velden=VELDEN_VAN_WIJZIGING,
+    )
+    if wijziging:
+        return redirect(regel_url(wijziging.regel))
     titel = _("Nieuwe begrotingsregel via een begrotingswijziging")
     terug = reverse("budget:begroting")
     return _formulierpagina(request, opgave=opgave, form=form, titel=titel, terug=terug)
@@ -179,23 +200,21 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     regel = _regel_om_te_bewerken(request, pk)
     form = RealisatieFormulier(request.POST or None, programma=regel.opgave.programma)
     terug = regel_url(regel)
-    if request.method == "POST" and form.is_valid():
-        gegevens = form.cleaned_data
-        try:
-            services.registreer_realisatie(
-                regel=regel,
-                gebruiker=request.user,
-                jaar=gegevens["jaar"],
-                datum=gegevens["datum"],
-                omschrijving=gegevens["omschrijving"],
-                verplicht=gegevens["verplicht"] or NUL,
-                besteed=gegevens["besteed"] or NUL,
-            )
-        except ValidationError as fout:
-            toon_fout(form, fout)
-        else:
-            messages.success(request, _("De realisatie is opgeslagen."))
-            return redirect(terug)
+    if _bewaar_formulier(
+        request,
+        form,
+        lambda g: services.registreer_realisatie(
+            regel=regel,
+            gebruiker=request.user,
+            jaar=g["jaar"],
+            datum=g["datum"],
+            omschrijving=g["omschrijving"],
+            verplicht=g["verplicht"] or NUL,
+            besteed=g["besteed"] or NUL,
+        ),
+        melding=_("De realisatie is opgeslagen."),
+    ):
+        return redirect(terug)
     titel = _("Realisatie invoeren: %(regel)s") % {"regel": regel.omschrijving}
     return _formulierpagina(request, opgave=regel.opgave, form=form, titel=titel, terug=terug)
 

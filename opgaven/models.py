@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +85,18 @@ def eerste_per_opgave(rijen: models.QuerySet, limiet: int) -> models.QuerySet:
 def aantallen_per_opgave(rijen: models.QuerySet) -> dict[int, int]:
     """The number of rows per opgave id, in one aggregate query."""
     return dict(rijen.order_by().values_list("opgave").annotate(aantal=Count("pk")))
+
+
+def zonder_update(rijen: models.QuerySet, *, na: date, tot: date) -> models.QuerySet:
+    """The rows without a progress update with a peildatum after `na` up to and including
+    `tot`: what is still missing for the peildatum `tot`. One anti-join on the reverse
+    relation `voortgangsupdates` (results and activities both have it)."""
+    return rijen.alias(
+        update_in_periode=FilteredRelation(
+            "voortgangsupdates",
+            condition=Q(voortgangsupdates__peildatum__gt=na, voortgangsupdates__peildatum__lte=tot),
+        )
+    ).filter(update_in_periode__isnull=True)
 
 
 def _aantal(model: type[models.Model]) -> Coalesce:
@@ -513,6 +525,14 @@ class ActiviteitQuerySet(models.QuerySet["Activiteit"]):
             hoofdvolgorde=Coalesce("bovenliggend__volgorde", "volgorde"),
             hoofd_pk=Coalesce("bovenliggend_id", "pk"),
         ).order_by("opgave__nummer", *self.VOLGORDE_BINNEN_OPGAVE)
+
+    def nog_open(self) -> "ActiviteitQuerySet":
+        """Activities that still report progress: not finished, not cancelled."""
+        return self.exclude(status__in=[ActiviteitStatus.AFGEROND, ActiviteitStatus.VERVALLEN])
+
+    def zonder_update(self, *, na: date, tot: date) -> "ActiviteitQuerySet":
+        """Activities without an update for the peildatum `tot` (one after `na`)."""
+        return zonder_update(self, na=na, tot=tot)
 
     def aantallen_per_status(self, programma: Programma) -> dict[tuple[int, str], int]:
         """Activities per (opgave id, status), in one aggregate query."""

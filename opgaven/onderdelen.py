@@ -5,8 +5,10 @@ gives its add, edit, delete-after-confirmation and reorder views. Apps that
 depend on opgaven (resultaten) declare their own `Onderdeel` with their form.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models
@@ -75,23 +77,52 @@ def opgave_bewerken(request: HttpRequest, nummer: int) -> HttpResponse:
 
 def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpResponse:
     form = formulier(request.POST or None, instance=obj, **extra)
+    terug = terug_naar(request)
+    return bewerkformulier(
+        request,
+        form,
+        bewaar=lambda: services.bewaar_onderdeel(
+            obj=obj,
+            verwachte_versie=form.cleaned_data["versie"],
+            gegevens=form.gegevens(),
+            gebruiker=request.user,
+        ),
+        gelukt=_("De wijziging is opgeslagen."),
+        naar=na_opslaan(request, opgave),
+        opgave=opgave,
+        titel=titel,
+        annuleer_url=terug or opgave_url(opgave, anker),
+        terug=terug,
+    )
+
+
+def bewerkformulier(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    bewaar: Callable[[], object],
+    gelukt: str,
+    naar: str,
+    opgave: Opgave,
+    titel: str,
+    annuleer_url: str,
+    terug: str = "",
+) -> HttpResponse:
+    """The edit page of a versioned item (bewerken/formulier.html). A valid POST calls
+    `bewaar()` (a service); its Versieconflict shows what the other person changed, its
+    ValidationError shows in the form, and success goes to `naar` with the message `gelukt`."""
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.bewaar_onderdeel(
-                obj=obj,
-                verwachte_versie=form.cleaned_data["versie"],
-                gegevens=form.gegevens(),
-                gebruiker=request.user,
-            )
+            bewaar()
         except Versieconflict as fout:
             conflict = fout
             toon_versieconflict(form, fout)
         except ValidationError as fout:
             toon_fout(form, fout)
         else:
-            messages.success(request, _("De wijziging is opgeslagen."))
-            return redirect(na_opslaan(request, opgave))
+            messages.success(request, gelukt)
+            return redirect(naar)
     return render(
         request,
         "bewerken/formulier.html",
@@ -100,8 +131,8 @@ def _bewerk(request, opgave, obj, formulier, extra, titel, anker) -> HttpRespons
             "form": form,
             "titel": titel,
             "conflict": conflict,
-            "terug": terug_naar(request),
-            "annuleer_url": terug_naar(request) or opgave_url(opgave, anker),
+            "terug": terug,
+            "annuleer_url": annuleer_url,
         },
     )
 
@@ -154,26 +185,17 @@ class Onderdeel:
     def nieuw(self, request: HttpRequest, nummer: int) -> HttpResponse:
         opgave = opgave_om_te_bewerken(request, nummer)
         form = self.formulier(request.POST or None, opgave=opgave)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.voeg_toe(obj=form.instance, gebruiker=request.user)
-            except ValidationError as fout:
-                toon_fout(form, fout)
-            else:
-                messages.success(
-                    request, _("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()}
-                )
-                return redirect(na_opslaan(request, opgave))
-        return render(
+        terug = terug_naar(request)
+        return bewerkformulier(
             request,
-            "bewerken/formulier.html",
-            {
-                "opgave": opgave,
-                "form": form,
-                "titel": _("%(wat)s toevoegen") % {"wat": self.verbose_name.capitalize()},
-                "terug": terug_naar(request),
-                "annuleer_url": terug_naar(request) or opgave_url(opgave, self.anker),
-            },
+            form,
+            bewaar=lambda: services.voeg_toe(obj=form.instance, gebruiker=request.user),
+            gelukt=_("%(wat)s toegevoegd.") % {"wat": self.verbose_name.capitalize()},
+            naar=na_opslaan(request, opgave),
+            opgave=opgave,
+            titel=_("%(wat)s toevoegen") % {"wat": self.verbose_name.capitalize()},
+            annuleer_url=terug or opgave_url(opgave, self.anker),
+            terug=terug,
         )
 
     def bewerken(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -65,14 +65,21 @@ def voeg_toe(*, obj: models.Model, gebruiker: AbstractBaseUser) -> models.Model:
 
 
 V = TypeVar("V", bound=Versiebeheerd)
+M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
 def bewaar_onderdeel(
-    *, obj: V, verwachte_versie: int, gegevens: dict[str, Any], gebruiker: AbstractBaseUser
+    *,
+    obj: V,
+    verwachte_versie: int,
+    gegevens: dict[str, Any],
+    gebruiker: AbstractBaseUser | None,
+    reden: str = "",
 ) -> V:
     """Save an edit of an opgave or one of its items, refused with Versieconflict when
-    somebody saved it since the form was opened, or with ValidationError."""
+    somebody saved it since the form was opened, or with ValidationError. `reden` goes
+    into the history (default: changed in the portal)."""
 
     def opnieuw() -> None:
         huidig = type(obj)._base_manager.filter(pk=obj.pk).first()
@@ -84,7 +91,11 @@ def bewaar_onderdeel(
 
     return zonder_botsing(
         lambda: bewaar_met_versie(
-            obj=obj, verwachte_versie=verwachte_versie, gegevens=gegevens, gebruiker=gebruiker
+            obj=obj,
+            verwachte_versie=verwachte_versie,
+            gegevens=gegevens,
+            gebruiker=gebruiker,  # type: ignore[arg-type]
+            reden=reden,
         ),
         opnieuw=opnieuw,
     )
@@ -136,17 +147,38 @@ def koppel(
 
 def _met_naam(doelmodel: type[models.Model], naam: str, gebruiker: AbstractBaseUser):
     """The record with this name as the unique constraint compares it (lower case); a new
-    one if there is none. Of two users adding the same new name at once the database
-    lets one insert; the other waits for it and then links that one."""
+    one if there is none."""
     gelijk = doelmodel._base_manager.alias(kleine_naam=Lower("naam")).filter(
         kleine_naam=Lower(models.Value(naam))
     )
-    bestaand = gelijk.first()
-    if bestaand is not None:
-        return bestaand
-    nieuw = doelmodel(naam=naam)
+    return gelijk.first() or _voeg_in_tenzij_gelijk(
+        doelmodel(naam=naam),
+        gelijk,
+        gebruiker,
+        melding={"naam": _("Deze naam kon niet worden opgeslagen; probeer het opnieuw.")},
+    )
+
+
+def _koppel_aan(opgave, koppelmodel, veld: str, gekoppeld, gebruiker: AbstractBaseUser) -> None:
+    """Add the link row unless it exists."""
+    gelijk = koppelmodel._base_manager.filter(opgave=opgave, **{veld: gekoppeld})
+    if gelijk.exists():
+        return
+    hoogste = koppelmodel._base_manager.filter(opgave=opgave).aggregate(m=models.Max("volgorde"))
+    _voeg_in_tenzij_gelijk(
+        koppelmodel(opgave=opgave, volgorde=(hoogste["m"] or 0) + 1, **{veld: gekoppeld}),
+        gelijk,
+        gebruiker,
+        melding=_("De koppeling kon niet worden opgeslagen; probeer het opnieuw."),
+    )
+
+
+def _voeg_in_tenzij_gelijk(nieuw: M, gelijk: models.QuerySet, gebruiker, *, melding) -> M:
+    """Insert `nieuw`; when a unique constraint refuses it, the row in `gelijk` that a
+    concurrent insert made. Of two users adding the same at once the database lets one
+    insert; the other waits for it and then takes that one."""
     nieuw._history_user = gebruiker  # type: ignore[attr-defined]
-    # The unique name is left to the database: only it sees a concurrent insert.
+    # The unique constraint is left to the database: only it sees a concurrent insert.
     nieuw.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -154,30 +186,9 @@ def _met_naam(doelmodel: type[models.Model], naam: str, gebruiker: AbstractBaseU
     except IntegrityError as fout:
         bestaand = gelijk.first()
         if bestaand is None:
-            raise ValidationError(
-                {"naam": _("Deze naam kon niet worden opgeslagen; probeer het opnieuw.")}
-            ) from fout
+            raise ValidationError(melding) from fout
         return bestaand
     return nieuw
-
-
-def _koppel_aan(opgave, koppelmodel, veld: str, gekoppeld, gebruiker: AbstractBaseUser) -> None:
-    """Add the link row unless it exists; two users linking the same at once make one."""
-    gelijk = koppelmodel._base_manager.filter(opgave=opgave, **{veld: gekoppeld})
-    if gelijk.exists():
-        return
-    hoogste = koppelmodel._base_manager.filter(opgave=opgave).aggregate(m=models.Max("volgorde"))
-    koppeling = koppelmodel(opgave=opgave, volgorde=(hoogste["m"] or 0) + 1, **{veld: gekoppeld})
-    koppeling._history_user = gebruiker  # type: ignore[attr-defined]
-    koppeling.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            koppeling.save()
-    except IntegrityError as fout:
-        if not gelijk.exists():
-            raise ValidationError(
-                _("De koppeling kon niet worden opgeslagen; probeer het opnieuw.")
-            ) from fout
 
 
 @transaction.atomic

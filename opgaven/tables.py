@@ -16,9 +16,20 @@ from opgaven.models import Activiteit, ActiviteitQuerySet
 
 
 @functools.lru_cache(maxsize=32)
-def _status_html(status: str, taal: str | None) -> str:
-    # Four statuses, each rendered once per language instead of once per row.
+def status_html(status: str, taal: str | None) -> str:
+    """A status of an activity or an update as icon, text and colour; each status is
+    rendered once per language (`taal`) instead of once per row."""
     return render_to_string("voortgang/_status.html", {"status": status})
+
+
+class StatusKolom(tables.Column):
+    """The record's status as icon and text (and colour); plain text in exports."""
+
+    def render(self, record) -> str:
+        return status_html(record.status, get_language())
+
+    def value(self, record) -> str:
+        return record.get_status_display()
 
 
 class ActiviteitenTabel(KoersTabel):
@@ -30,7 +41,7 @@ class ActiviteitenTabel(KoersTabel):
     )
     thema = tables.Column(accessor="thema__naam", verbose_name=_("Thema"), default="")
     omschrijving = tables.Column(verbose_name=_("Omschrijving"))
-    status = tables.Column(verbose_name=_("Status"))
+    status = StatusKolom(verbose_name=_("Status"))
     hoofdactiviteit = tables.Column(
         accessor="bovenliggend__omschrijving", verbose_name=_("Valt onder"), visible=False
     )
@@ -64,12 +75,6 @@ class ActiviteitenTabel(KoersTabel):
 
     def value_omschrijving(self, value: str) -> str:
         return value
-
-    def render_status(self, record: Activiteit) -> str:
-        return _status_html(record.status, get_language())
-
-    def value_status(self, record: Activiteit) -> str:
-        return record.get_status_display()
 
     def order_status(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
         return self._in_volgorde(queryset, richting("status", is_descending), "opgave__nummer")

@@ -17,7 +17,7 @@ from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from portaal import historie
 from rapportages.openbaar import budgetgrafiek, overzicht
-from resultaten.models import ZORGELIJK, Voortgangsupdate
+from resultaten.models import Voortgangsupdate
 from resultaten.openbaar import rollup
 
 LAATSTE_WIJZIGINGEN = 8
@@ -35,18 +35,10 @@ def zorgen(
 ) -> Ingekort[Voortgangsupdate]:
     """The latest updates on or before peildatum with 'aandacht nodig' or 'risico'.
 
-    Two queries: the first `limiet` (risico first, then by opgave) and their number.
+    Two queries: the first `limiet` (opgave by opgave, newest first) and their number.
     """
-    updates = (
-        Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=peildatum)
-        .van_programma(programma)
-        .filter(status__in=ZORGELIJK)
-    )
-    eerste = list(
-        updates.select_related("opgave", "resultaat", "activiteit").order_by(
-            "opgave__nummer", "-peildatum", "pk"
-        )[:limiet]
-    )
+    updates = Voortgangsupdate.objects.zorgelijk(peildatum=peildatum).van_programma(programma)
+    eerste = list(updates[:limiet])
     return Ingekort(eerste, updates.count())
 
 

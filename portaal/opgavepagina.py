@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -15,7 +14,7 @@ from basis.rechten import rechten_van
 from budget.models import Begrotingsregel
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
-from resultaten.models import Indicatorwaarde, Resultaat, Voortgangsupdate
+from resultaten.models import Resultaat, Voortgangsupdate
 from resultaten.openbaar import rollup
 
 
@@ -60,9 +59,7 @@ def _inhoud(
         update.resultaat_id: update
         for update in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum)
         .filter(resultaat__in=[resultaat.pk for resultaat in getoonde_resultaten])
-        .prefetch_related(
-            Prefetch("waarden", queryset=Indicatorwaarde.objects.select_related("indicator"))
-        )
+        .met_onderdeel()
     }
     for resultaat in getoonde_resultaten:
         resultaat.laatste_update = laatste.get(resultaat.pk)  # type: ignore[attr-defined]

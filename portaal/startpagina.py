@@ -7,18 +7,19 @@ management and beheerders see what waits for their decision.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from basis.lijsten import OP_PAGINA, Ingekort
 from basis.rechten import rechten_van
 from budget.models import Begrotingswijziging, Wijzigingsstatus
-from opgaven.models import Activiteit, ActiviteitStatus, Opgave, Programma
+from opgaven.models import Activiteit, Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from rapportages.models import Voortgangsrapportage
-from resultaten.models import ZORGELIJK, Resultaat, Voortgangsupdate
+from resultaten.models import Resultaat, Voortgangsupdate
 
 # The quarterly peildata of the planning-and-control cycle, as (month, day).
 KWARTAALEINDEN = ((3, 31), (6, 30), (9, 30), (12, 31))
@@ -38,14 +39,6 @@ def vorige_peildatum(peildatum: date) -> date:
     return date(peildatum.year, peildatum.month - 2, 1) - timedelta(days=1)
 
 
-def _zonder_update(queryset: QuerySet, veld: str, van: date, tot: date) -> QuerySet:
-    """Items without an update with a peildatum after `van` up to and including `tot`."""
-    update = Voortgangsupdate.objects.filter(
-        **{veld: OuterRef("pk")}, peildatum__gt=van, peildatum__lte=tot
-    )
-    return queryset.filter(~Exists(update))
-
-
 @dataclass
 class Werkvoorraad:
     """What a beleidsmedewerker has to do before `peildatum`."""
@@ -59,69 +52,56 @@ class Werkvoorraad:
     concepten: list[Begrotingswijziging] = field(default_factory=list)
 
 
-def werkvoorraad(programma: Programma, opgaven: list[Opgave], vandaag: date) -> Werkvoorraad:
+def _concepten(**filter) -> QuerySet[Begrotingswijziging]:
+    """Concept amendments (proposals that wait for a decision), opgave by opgave."""
+    return (
+        Begrotingswijziging.objects.filter(status=Wijzigingsstatus.CONCEPT, **filter)
+        .select_related("regel__opgave")
+        .order_by("regel__opgave__nummer", "jaar", "pk")
+    )
+
+
+def werkvoorraad(opgaven: list[Opgave], vandaag: date) -> Werkvoorraad:
     """Results and activities of `opgaven` without an update for the next peildatum
     (one after the previous quarter end), their worrying latest updates and the
     concept amendments of their budget lines."""
     peildatum = volgende_peildatum(vandaag)
     vorige = vorige_peildatum(peildatum)
-    resultaten = _zonder_update(
-        Resultaat.objects.filter(opgave__in=opgaven), "resultaat", vorige, peildatum
+    resultaten = (
+        Resultaat.objects.filter(opgave__in=opgaven)
+        .zonder_update(na=vorige, tot=peildatum)
+        .in_documentvolgorde()
+        .select_related("opgave")
     )
-    # Finished or cancelled activities report nothing more.
-    activiteiten = _zonder_update(
-        Activiteit.objects.filter(opgave__in=opgaven).exclude(
-            status__in=[ActiviteitStatus.AFGEROND, ActiviteitStatus.VERVALLEN]
-        ),
-        "activiteit",
-        vorige,
-        peildatum,
+    activiteiten = (
+        Activiteit.objects.filter(opgave__in=opgaven)
+        .nog_open()
+        .zonder_update(na=vorige, tot=peildatum)
+        .in_documentvolgorde()
+        .select_related("opgave")
     )
-    zorgen = (
-        Voortgangsupdate.objects.laatste_per_onderdeel(peildatum=vandaag)
-        .filter(opgave__in=opgaven, status__in=ZORGELIJK)
-        .select_related("opgave", "resultaat", "activiteit")
-        .order_by("opgave__nummer", "-peildatum", "pk")
-    )
-    concepten = (
-        Begrotingswijziging.objects.filter(
-            regel__opgave__in=opgaven, status=Wijzigingsstatus.CONCEPT
-        )
-        .select_related("regel__opgave")
-        .order_by("regel__opgave__nummer", "jaar", "pk")
-    )
+    zorgen = Voortgangsupdate.objects.zorgelijk(peildatum=vandaag).filter(opgave__in=opgaven)
     return Werkvoorraad(
         peildatum=peildatum,
         vorige=vorige,
         opgaven=opgaven,
-        resultaten=list(
-            resultaten.select_related("opgave").order_by("opgave__nummer", "volgorde", "pk")
-        ),
-        activiteiten=list(
-            activiteiten.select_related("opgave").order_by("opgave__nummer", "volgorde", "pk")
-        ),
+        resultaten=list(resultaten),
+        activiteiten=list(activiteiten),
         zorgen=list(zorgen),
-        concepten=list(concepten),
+        concepten=list(_concepten(regel__opgave__in=opgaven)),
     )
 
 
 def wacht_op_besluit(programma: Programma) -> dict:
     """What waits for management: concept amendments and the latest frozen report."""
-    concepten = (
-        Begrotingswijziging.objects.filter(
-            regel__opgave__programma=programma, status=Wijzigingsstatus.CONCEPT
-        )
-        .select_related("regel__opgave")
-        .order_by("regel__opgave__nummer", "jaar", "pk")
-    )
+    concepten = _concepten(regel__opgave__programma=programma)
     laatste = (
         Voortgangsrapportage.objects.filter(Q(programma=programma) | Q(opgave__programma=programma))
         .order_by("-vastgesteld_op")
         .first()
     )
     return {
-        "concepten": list(concepten[:20]),
-        "aantal_concepten": concepten.count(),
+        "concepten": Ingekort(list(concepten[:OP_PAGINA]), concepten.count()),
         "laatste_rapportage": laatste,
     }
 
@@ -134,7 +114,7 @@ def startpagina(request: HttpRequest) -> HttpResponse:
     context: dict = {"programma": programma, "rechten": rechten}
     if rechten.eigen_opgaven:
         opgaven = list(Opgave.objects.van_programma(programma).filter(pk__in=rechten.eigen_opgaven))
-        context["werk"] = werkvoorraad(programma, opgaven, vandaag)
+        context["werk"] = werkvoorraad(opgaven, vandaag)
     if rechten.is_management or rechten.is_beheerder:
         context["besluiten"] = wacht_op_besluit(programma)
         context["opgaven"] = Opgave.objects.van_programma(programma)

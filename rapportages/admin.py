@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
+from basis.beheer import AlleenLezenAdmin
 from basis.rechten import rechten_van
 from rapportages.models import Voortgangsrapportage
 
 
 @admin.register(Voortgangsrapportage)
-class VoortgangsrapportageAdmin(admin.ModelAdmin):
+class VoortgangsrapportageAdmin(AlleenLezenAdmin, admin.ModelAdmin):
     """Read-only: a vastgestelde rapportage is never changed or removed through the admin."""
 
     list_display = [
@@ -38,19 +39,7 @@ class VoortgangsrapportageAdmin(admin.ModelAdmin):
         "handtekening",
     ]
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def mag_inzien(self, request) -> bool:
         # The beheerder role holds the domain apps' permissions (basis.rollen); these
         # records belong to the portal itself, so the role is asked directly.
         return rechten_van(request.user).mag_vastgestelde_rapportages_beheren()
-
-    def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

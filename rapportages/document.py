@@ -7,14 +7,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from basis.dataversie import dataversie
+from basis.dataversie import SECONDEN, dataversie
 from opgaven.models import Opgave, Programma
 from rapportages import pdf
 from rapportages.gegevens import Rapportgegevens, verzamel
 from rapportages.samenvatting import budgetgrafiek
 
 CONCEPT, VASTGESTELD = "concept", "vastgesteld"
-CACHE_SECONDEN = 24 * 60 * 60
+CACHE_SECONDEN = SECONDEN  # as long as a page part
 
 
 def render_html(

@@ -7,11 +7,13 @@ the progress roll-up (resultaten.voortgang.rollup) and the opgave content
 (Opgave.objects.met_doelen_en_activiteiten). Nothing here computes a figure of its own.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connections, router, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from basis.lijsten import OP_PAGINA, Ingekort, ingekort
 from budget.models import Begrotingsregel
@@ -28,13 +30,8 @@ from resultaten.openbaar import Rollup, Voortgang, rollup
 IN_RAPPORT = OP_PAGINA
 
 # An opgave's status in the summary: the most worrying status of its results' latest
-# updates at the peildatum, first match wins.
-OPGAVESTATUSSEN = [
-    (Status.RISICO, gettext_lazy("risico")),
-    (Status.AANDACHT_NODIG, gettext_lazy("aandacht nodig")),
-    (Status.OP_KOERS, gettext_lazy("op koers")),
-]
-GEEN_STATUS = ("geen_update", gettext_lazy("nog geen update"))
+# updates at the peildatum, first match wins; else the roll-up's "nog geen update".
+OPGAVESTATUSSEN = [Status.RISICO, Status.AANDACHT_NODIG, Status.OP_KOERS]
 
 
 @dataclass
@@ -49,11 +46,12 @@ class Opgavedeel:
     @property
     def status(self) -> tuple[str, str]:
         """(value, label) of the most worrying status among the results at peildatum."""
-        aantallen = self.voortgang.resultaten.aantallen
-        for waarde, label in OPGAVESTATUSSEN:
-            if aantallen.get(waarde):
-                return waarde, str(label)
-        return GEEN_STATUS[0], str(GEEN_STATUS[1])
+        telling = self.voortgang.resultaten
+        for status in OPGAVESTATUSSEN:
+            if telling.aantallen.get(status):
+                return status.value, str(status.label)
+        # The roll-up's one choice that is no Status: results without an update yet.
+        return next((w, str(label)) for w, label in telling.keuzes if w not in Status.values)
 
     # Each list holds everything (for a snapshot) or its first IN_RAPPORT, with the
     # number of all of them from the query that read it (verzamel's `limiet`).
@@ -115,6 +113,29 @@ class Rapportgegevens:
         return PCMoment(self.moment).label if self.moment else ""
 
 
+@contextmanager
+def _een_leesmoment() -> Iterator[None]:
+    """Every query of a report reads the same committed state of the database.
+
+    The figures of one report come from several queries (the summary's status per opgave
+    from the roll-up, the execution per opgave and, for a snapshot, per line for the CSV
+    attachment). Read at different moments, a save in between would make a frozen PDF
+    disagree with its own attachment. One transaction gives one snapshot: SQLite's read
+    transaction holds it; PostgreSQL needs REPEATABLE READ for it (READ COMMITTED takes a
+    new one per statement). Inside a caller's transaction that caller decides.
+    """
+    verbinding = connections[router.db_for_read(Opgave)]
+    if verbinding.in_atomic_block:
+        yield
+        return
+    with transaction.atomic(using=verbinding.alias):
+        if verbinding.vendor == "postgresql":
+            with verbinding.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+@_een_leesmoment()
 def verzamel(
     programma: Programma,
     *,
@@ -123,7 +144,8 @@ def verzamel(
     moment: str = "",
     limiet: int | None = IN_RAPPORT,
 ) -> Rapportgegevens:
-    """All data of a report, in a fixed number of queries whatever the amount of data.
+    """All data of a report, in a fixed number of queries whatever the amount of data,
+    all of one moment (_een_leesmoment).
 
     With `limiet` (the PDF) only the first `limiet` doelen, main activities,
     results and budget lines of each opgave are read, with their numbers;
@@ -136,8 +158,8 @@ def verzamel(
       7-10  resultaten.voortgang.rollup (four),
       11-14 Tabel 1 (Begrotingsregel.objects.tabel: subtotals, totals, lines counted,
             lines; for one opgave no totals, they are its subtotals);
-            portaal.dashboard.overzicht takes its budget from it and its opgaven and
-            counts from the roll-up, without a query,
+            rapportages.samenvatting.overzicht takes its budget from it and its opgaven
+            and counts from the roll-up, without a query,
       15-16 the execution per opgave for both years at once
             (Begrotingsregel.objects.uitvoering_per_opgave: subtotals and total; one
             query in an opgave report, where the opgave's subtotal is its total),

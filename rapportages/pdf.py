@@ -35,17 +35,13 @@ CONCEPTVARIANT = "pdf/ua-1"
 ARCHIEFVARIANT = "pdf/a-3a"
 
 
-def _niets_ophalen(url: str, *args, **kwargs):
-    raise ValueError(f"A report loads nothing from outside: {url}")
-
-
 class _AlleenLettertypen(URLFetcher):
     def fetch(self, url, headers=None):
         delen = urlsplit(url)
         pad = Path(unquote(delen.path)).resolve()
         if delen.scheme == "file" and pad.parent == LETTERTYPEN and pad.suffix == ".woff":
             return super().fetch(url, headers)
-        _niets_ophalen(url)
+        raise ValueError(f"A report loads nothing from outside: {url}")
 
 
 FETCHER = _AlleenLettertypen()
@@ -121,8 +117,10 @@ def _nieuw_renderproces() -> ProcessPoolExecutor:
     )
 
 
-def _in_renderproces(functie: Callable, *args: object) -> tuple[ProcessPoolExecutor, Future]:
-    """Run `functie(*args)` in this web process's render process.
+def _in_renderproces(
+    functie: Callable, *args: object, **kwargs: object
+) -> tuple[ProcessPoolExecutor, Future]:
+    """Run `functie(*args, **kwargs)` in this web process's render process.
 
     The process starts on first use and is replaced after RENDERS_PER_KINDPROCES
     renders, or when it has died. Not ProcessPoolExecutor(max_tasks_per_child=...): on
@@ -137,10 +135,10 @@ def _in_renderproces(functie: Callable, *args: object) -> tuple[ProcessPoolExecu
         if _pool is None:
             _pool, _renders = _nieuw_renderproces(), 0
         try:
-            toekomst = _pool.submit(functie, *args)
+            toekomst = _pool.submit(functie, *args, **kwargs)
         except BrokenProcessPool:  # its process died since the last render
             _pool, _renders = _nieuw_renderproces(), 0
-            toekomst = _pool.submit(functie, *args)
+            toekomst = _pool.submit(functie, *args, **kwargs)
         _renders += 1
         return _pool, toekomst
 
@@ -166,16 +164,12 @@ def _vergeet_kapot_renderproces(kapot: ProcessPoolExecutor) -> None:
             _pool = None
 
 
-def _render_met(html: str, opties: dict) -> bytes:
-    return render(html, **opties)
-
-
 def html_naar_pdf(html: str, **opties) -> bytes:
     """The PDF of `html`, rendered in this web process's render process (options of render)."""
-    renderproces, toekomst = _in_renderproces(_render_met, html, opties)
+    renderproces, toekomst = _in_renderproces(render, html, **opties)
     try:
         return toekomst.result()
     except BrokenProcessPool:
         # The process died during this render (killed, out of memory): once more in a new one.
         _vergeet_kapot_renderproces(renderproces)
-        return _in_renderproces(_render_met, html, opties)[1].result()
+        return _in_renderproces(render, html, **opties)[1].result()

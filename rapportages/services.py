@@ -7,8 +7,10 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from basis.dataversie import dataversie
+from basis.historie import weergavenaam
 from opgaven.models import Opgave, Programma
 from rapportages.document import VASTGESTELD, render_pdf
 from rapportages.gegevens import verzamel
@@ -38,18 +40,18 @@ def stel_rapportage_vast(
     gegevens_json = snapshot(gegevens)
     # The PDF carries its own figures: they are in the bytes that are stored and signed.
     bijlagen = (
-        ("gegevens.json", als_json(gegevens_json), "De gegevens van deze rapportage (JSON)"),
+        ("gegevens.json", als_json(gegevens_json), _("De gegevens van deze rapportage (JSON)")),
         (
             "begroting.csv",
             begrotingscijfers_csv(gegevens),
-            "Begroting en uitvoering per begrotingsregel en jaar op de peildatum (CSV)",
+            _("Begroting en uitvoering per begrotingsregel en jaar op de peildatum (CSV)"),
         ),
     )
     inhoud = render_pdf(
         gegevens,
         status=VASTGESTELD,
         bijlagen=bijlagen,
-        vastgesteld_door=gebruiker.get_full_name() or gebruiker.get_username(),  # type: ignore[attr-defined]
+        vastgesteld_door=weergavenaam(gebruiker),
         vastgesteld_op=tijdstip,
     )
     with transaction.atomic():

@@ -8,6 +8,7 @@ Every role may read and download; only management and beheerders may vaststellen
 
 import logging
 from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from basis import paginacache
 from basis.dataversie import dataversie
 from basis.rechten import rechten_van
-from basis.velden import beperk_datums, binnen_datumvenster, programmavenster
+from basis.velden import beperk_datums, programmavenster
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from rapportages import document, services, snapshot, vergelijking
@@ -49,14 +50,11 @@ def _bestandsnaam(opgave: Opgave | None, peildatum: date, moment: str, status: s
 
 
 class Peilformulier(forms.Form):
-    """peildatum (JJJJ-MM-DD, default today, near the programme) and an optional P&C
-    moment, from the query string."""
+    """peildatum (JJJJ-MM-DD, default today) and an optional P&C moment, from the query
+    string. A report, concept or frozen, is about a peildatum near its programme."""
 
     peildatum = forms.DateField(
-        label=gettext_lazy("Peildatum"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        validators=[binnen_datumvenster],
+        label=gettext_lazy("Peildatum"), required=False, input_formats=["%Y-%m-%d"]
     )
     moment = forms.ChoiceField(
         label=gettext_lazy("P&C-moment"),
@@ -106,23 +104,19 @@ def opgave_pdf(request: HttpRequest, nummer: int) -> HttpResponse:
     )
 
 
-class Rapportformulier(forms.Form):
+class Rapportformulier(Peilformulier):
+    """The report pages' form: what the report is about, its peildatum (required) and moment."""
+
     onderdeel = forms.ChoiceField(label=gettext_lazy("Rapportage over"))
     peildatum = forms.DateField(
         label=gettext_lazy("Peildatum"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    moment = forms.ChoiceField(
-        label=gettext_lazy("P&C-moment"),
-        required=False,
-        choices=[("", gettext_lazy("geen")), *PCMoment.choices],
-    )
+    field_order = ["onderdeel", "peildatum", "moment"]
 
     def __init__(self, *args, programma: Programma, opgaven: list[Opgave], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # A report, concept or frozen, is about a peildatum near its programme.
-        beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
+        super().__init__(*args, programma=programma, **kwargs)
         self.opgaven = {str(opgave.nummer): opgave for opgave in opgaven}
         self.fields["onderdeel"].choices = [
             (PROGRAMMA, _("Het hele programma")),
@@ -132,6 +126,19 @@ class Rapportformulier(forms.Form):
     @property
     def opgave(self) -> Opgave | None:
         return self.opgaven.get(self.cleaned_data["onderdeel"])
+
+    def concept_url(self) -> str:
+        """The concept PDF of what the valid form asks for."""
+        opgave, moment = self.opgave, self.cleaned_data["moment"]
+        url = (
+            reverse("rapportages:opgave_pdf", args=[opgave.nummer])
+            if opgave
+            else reverse("rapportages:programma_pdf")
+        )
+        query = {"peildatum": self.cleaned_data["peildatum"].isoformat()}
+        if moment:
+            query["moment"] = moment
+        return f"{url}?{urlencode(query)}"
 
 
 VASTSTELLEN = "vaststellen"
@@ -212,16 +219,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     formulier = _formulier(programma, request.GET)
     if not formulier.is_valid():
         return _lijst(request, programma, formulier=formulier, status=400)
-    opgave = formulier.opgave
-    url = (
-        reverse("rapportages:opgave_pdf", args=[opgave.nummer])
-        if opgave
-        else reverse("rapportages:programma_pdf")
-    )
-    query = f"?peildatum={formulier.cleaned_data['peildatum'].isoformat()}"
-    if formulier.cleaned_data["moment"]:
-        query += f"&moment={formulier.cleaned_data['moment']}"
-    return redirect(url + query)
+    return redirect(formulier.concept_url())
 
 
 BEVESTIGD = "bevestigd"
@@ -229,26 +227,15 @@ BEVESTIGD = "bevestigd"
 
 def _bevestigen(request: HttpRequest, formulier: Rapportformulier) -> HttpResponse:
     """The confirmation step: what will be frozen, a link to its concept, and the button."""
-    opgave = formulier.opgave
-    peildatum = formulier.cleaned_data["peildatum"]
     moment = formulier.cleaned_data["moment"]
-    concept = (
-        (
-            reverse("rapportages:opgave_pdf", args=[opgave.nummer])
-            if opgave
-            else reverse("rapportages:programma_pdf")
-        )
-        + f"?peildatum={peildatum.isoformat()}"
-        + (f"&moment={moment}" if moment else "")
-    )
     return render(
         request,
         "rapportages/bevestigen.html",
         {
-            "opgave": opgave,
-            "peildatum": peildatum,
+            "opgave": formulier.opgave,
+            "peildatum": formulier.cleaned_data["peildatum"],
             "moment": PCMoment(moment).label if moment else "",
-            "concept_url": concept,
+            "concept_url": formulier.concept_url(),
             "velden": [
                 (f"{VASTSTELLEN}-{naam}", request.POST.get(f"{VASTSTELLEN}-{naam}", ""))
                 for naam in ("onderdeel", "peildatum", "moment")

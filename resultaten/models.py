@@ -19,6 +19,7 @@ from opgaven.models import (
     Programma,
     aantallen_per_opgave,
     eerste_per_opgave,
+    zonder_update,
 )
 
 
@@ -58,6 +59,10 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
     def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
         """Results per opgave id, in one aggregate query."""
         return aantallen_per_opgave(self.van_programma(programma))
+
+    def zonder_update(self, *, na: date, tot: date) -> "ResultaatQuerySet":
+        """Results without an update for the peildatum `tot` (one after `na`)."""
+        return zonder_update(self, na=na, tot=tot)
 
 
 class Resultaat(Versiebeheerd):
@@ -235,6 +240,16 @@ class VoortgangsupdateQuerySet(models.QuerySet["Voortgangsupdate"]):
         return self.filter(
             Q(pk__in=self.model.objects.laatste_per_resultaat(peildatum=peildatum).values("pk"))
             | Q(pk__in=self.model.objects.laatste_per_activiteit(peildatum=peildatum).values("pk"))
+        )
+
+    def zorgelijk(self, *, peildatum: date) -> "VoortgangsupdateQuerySet":
+        """The latest update of every result and activity on or before `peildatum` whose
+        status asks for attention (ZORGELIJK), opgave by opgave, newest first."""
+        return (
+            self.laatste_per_onderdeel(peildatum=peildatum)
+            .filter(status__in=ZORGELIJK)
+            .select_related("opgave", "resultaat", "activiteit")
+            .order_by("opgave__nummer", "-peildatum", "pk")
         )
 
     def met_onderdeel(self) -> "VoortgangsupdateQuerySet":

@@ -1,17 +1,24 @@
 """Writes on results, their indicators and progress. Every function runs in one transaction."""
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from basis.rechten import Rechten
 from basis.services import verwijder_herstelbaar
 from basis.velden import zichtbare_tekst
 from basis.versies import bewaar_object
-from opgaven.models import Activiteit
+from opgaven.models import Activiteit, Programma
 from resultaten.models import Indicator, Indicatorwaarde, Resultaat, Status, Voortgangsupdate
+
+if TYPE_CHECKING:
+    from resultaten.werkblad import Werkbladrij
 
 
 @transaction.atomic
@@ -54,6 +61,55 @@ def registreer_voortgang(
         rij.full_clean()
         rij.save()
     return update
+
+
+@transaction.atomic
+def registreer_werkblad(
+    *, rijen: "Sequence[Werkbladrij]", programma: Programma, rechten: Rechten
+) -> list[Voortgangsupdate]:
+    """Every row's update of a checked progress workbook (resultaten.werkblad), or none.
+
+    Rights are checked again (the preview may be old); each row goes through
+    registreer_voortgang, as the form's does. The items are read in three queries."""
+    if any(rij.fouten for rij in rijen):
+        raise ValueError("A workbook with errors is never registered.")
+    resultaten = Resultaat.objects.filter(opgave__programma=programma).in_bulk(
+        [r.gegevens["resultaat"] for r in rijen if "resultaat" in r.gegevens]
+    )
+    activiteiten = Activiteit.objects.filter(opgave__programma=programma).in_bulk(
+        [r.gegevens["activiteit"] for r in rijen if "activiteit" in r.gegevens]
+    )
+    indicatoren = Indicator.objects.filter(resultaat__in=resultaten.values()).in_bulk(
+        [pk for r in rijen for pk in r.waarden]
+    )
+    updates = []
+    for rij in rijen:
+        g = rij.gegevens
+        resultaat = resultaten.get(g["resultaat"]) if "resultaat" in g else None
+        activiteit = activiteiten.get(g["activiteit"]) if "activiteit" in g else None
+        waarden = {indicatoren.get(pk): Decimal(w) for pk, w in rij.waarden.items()}
+        if (resultaat or activiteit) is None or None in waarden:
+            # Deleted since the preview.
+            raise ValidationError(
+                _("%(code)s bestaat niet meer; lees het werkblad opnieuw in.") % {"code": rij.code}
+            )
+        opgave_id = (resultaat or activiteit).opgave_id  # type: ignore[union-attr]
+        if not rechten.mag_bewerken(opgave_id):
+            raise ValidationError(_("U mag deze opgave niet bewerken."))
+        updates.append(
+            registreer_voortgang(
+                resultaat=resultaat,
+                activiteit=activiteit,
+                peildatum=date.fromisoformat(g["peildatum"]),
+                status=g["status"],
+                toelichting=g["toelichting"],
+                verklaring=g["verklaring"],
+                maatregel=g["maatregel"],
+                waarden=waarden,  # type: ignore[arg-type]
+                gebruiker=rechten.gebruiker,
+            )
+        )
+    return updates
 
 
 @transaction.atomic

@@ -1,9 +1,6 @@
-import functools
-
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -11,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from basis.opmaak import getal
 from basis.tabellen import BewerkenKolom, KoersTabel, OpgaveKolom, beschrijving_id, richting
+from opgaven.openbaar import StatusKolom, status_html
 from resultaten.models import (
     Resultaat,
     ResultaatQuerySet,
@@ -72,7 +70,7 @@ class ResultatenTabel(KoersTabel):
         return streefdoel(record.streefwaarde, record.eenheid, record.streefperiode)
 
     def render_laatste_status(self, value: str | None) -> str:
-        return _status_html(value or "geen_update", get_language())
+        return status_html(value or "geen_update", get_language())
 
     def value_laatste_status(self, value: str | None) -> str:
         return str(Status(value).label) if value else str(_("nog geen update"))
@@ -97,22 +95,6 @@ class ResultatenTabel(KoersTabel):
         return queryset.order_by(
             richting("streefwaarde", is_descending), *ResultaatQuerySet.DOCUMENTVOLGORDE
         ), True
-
-
-@functools.lru_cache(maxsize=32)
-def _status_html(status: str, taal: str | None) -> str:
-    # A handful of statuses, each rendered once per language instead of once per row.
-    return render_to_string("voortgang/_status.html", {"status": status})
-
-
-class StatusKolom(tables.Column):
-    """The status as icon and text (and colour); plain text in exports."""
-
-    def render(self, record: Voortgangsupdate) -> str:
-        return _status_html(record.status, get_language())
-
-    def value(self, record: Voortgangsupdate) -> str:
-        return record.get_status_display()
 
 
 class VoortgangTabel(KoersTabel):

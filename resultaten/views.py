@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,13 +9,12 @@ from django.views.decorators.http import require_safe
 
 from basis.rechten import rechten_van
 from basis.services import verwijderoverzicht
-from basis.velden import toon_fout
-from basis.versies import Versieconflict, toon_versieconflict
 from opgaven.models import Activiteit
 from opgaven.openbaar import (
     Onderdeel,
     ProgrammaLijst,
     actueel_programma_or_404,
+    bewerkformulier,
     controleer_bewerkrecht,
     opgave_url,
 )
@@ -25,7 +23,6 @@ from resultaten.filters import ResultaatFilter, VoortgangFilter
 from resultaten.forms import IndicatorFormulier, ResultaatFormulier, VoortgangFormulier
 from resultaten.models import (
     Indicator,
-    Indicatorwaarde,
     Resultaat,
     ResultaatQuerySet,
     Voortgangsupdate,
@@ -67,10 +64,7 @@ class VoortgangLijst(ProgrammaLijst):
     def get_queryset(self) -> VoortgangsupdateQuerySet:
         return (
             Voortgangsupdate.objects.van_programma(self.programma)
-            .select_related("opgave", "resultaat", "activiteit")
-            .prefetch_related(
-                Prefetch("waarden", queryset=Indicatorwaarde.objects.select_related("indicator"))
-            )
+            .met_onderdeel()
             .order_by("-peildatum", "opgave__nummer", "-pk")
         )
 
@@ -101,12 +95,8 @@ def resultaat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "updates": list(
                 Voortgangsupdate.objects.filter(resultaat=resultaat)
+                .met_onderdeel()
                 .select_related("ingevoerd_door")
-                .prefetch_related(
-                    Prefetch(
-                        "waarden", queryset=Indicatorwaarde.objects.select_related("indicator")
-                    )
-                )
                 .order_by("-peildatum", "-pk")
             ),
             "mag_bewerken": rechten_van(request.user).mag_bewerken(resultaat.opgave),
@@ -122,34 +112,30 @@ def _voortgang_invoeren(request, *, opgave, resultaat=None, activiteit=None, ter
         indicatoren=indicatoren,
         initial={"peildatum": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def bewaar() -> None:
         gegevens = form.cleaned_data
-        try:
-            services.registreer_voortgang(
-                resultaat=resultaat,
-                activiteit=activiteit,
-                peildatum=gegevens["peildatum"],
-                status=gegevens["status"],
-                toelichting=gegevens["toelichting"],
-                verklaring=gegevens["verklaring"],
-                maatregel=gegevens["maatregel"],
-                waarden=form.waarden(),
-                gebruiker=request.user,
-            )
-        except ValidationError as fout:
-            toon_fout(form, fout)
-        else:
-            messages.success(request, _("De voortgang is vastgelegd."))
-            return redirect(terug)
-    return render(
+        services.registreer_voortgang(
+            resultaat=resultaat,
+            activiteit=activiteit,
+            peildatum=gegevens["peildatum"],
+            status=gegevens["status"],
+            toelichting=gegevens["toelichting"],
+            verklaring=gegevens["verklaring"],
+            maatregel=gegevens["maatregel"],
+            waarden=form.waarden(),
+            gebruiker=request.user,
+        )
+
+    return bewerkformulier(
         request,
-        "bewerken/formulier.html",
-        {
-            "opgave": opgave,
-            "form": form,
-            "titel": _("Voortgang vastleggen: %(wat)s") % {"wat": resultaat or activiteit},
-            "annuleer_url": terug,
-        },
+        form,
+        bewaar=bewaar,
+        gelukt=_("De voortgang is vastgelegd."),
+        naar=terug,
+        opgave=opgave,
+        titel=_("Voortgang vastleggen: %(wat)s") % {"wat": resultaat or activiteit},
+        annuleer_url=terug,
     )
 
 
@@ -181,33 +167,20 @@ def activiteit_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
 def _indicator_formulier(request, *, resultaat: Resultaat, indicator: Indicator, titel: str):
     form = IndicatorFormulier(request.POST or None, instance=indicator, resultaat=resultaat)
     terug = reverse("resultaten:resultaat", args=[resultaat.pk])
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bewaar_indicator(
-                indicator=form.instance,
-                gebruiker=request.user,
-                verwachte_versie=form.cleaned_data.get("versie"),
-                velden=form.changed_data,
-            )
-        except Versieconflict as fout:
-            conflict = fout
-            toon_versieconflict(form, fout)
-        except ValidationError as fout:
-            toon_fout(form, fout)
-        else:
-            messages.success(request, _("De indicator is opgeslagen."))
-            return redirect(terug)
-    return render(
+    return bewerkformulier(
         request,
-        "bewerken/formulier.html",
-        {
-            "opgave": resultaat.opgave,
-            "form": form,
-            "titel": titel,
-            "conflict": conflict,
-            "annuleer_url": terug,
-        },
+        form,
+        bewaar=lambda: services.bewaar_indicator(
+            indicator=form.instance,
+            gebruiker=request.user,
+            verwachte_versie=form.cleaned_data.get("versie"),
+            velden=form.changed_data,
+        ),
+        gelukt=_("De indicator is opgeslagen."),
+        naar=terug,
+        opgave=resultaat.opgave,
+        titel=titel,
+        annuleer_url=terug,
     )
 
 

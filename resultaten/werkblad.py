@@ -4,7 +4,7 @@ status, texts and indicator values in Excel, upload, preview, confirm.
 One row per result or activity (code R<pk> / A<pk>), below a result one row per
 indicator (I<pk>) with its value. A row without a status adds nothing. The same rules
 as the form apply (Voortgangsupdate.full_clean); writing is append-only through
-resultaten.services.registreer_voortgang, all rows or none.
+resultaten.services.registreer_werkblad, all rows or none.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from basis import werkboek
@@ -21,7 +20,6 @@ from basis.opmaak import lees_bedrag
 from basis.rechten import Rechten
 from opgaven.models import Activiteit, Programma
 from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
-from resultaten.services import registreer_voortgang
 
 KOLOMMEN = [
     "Code",
@@ -246,46 +244,3 @@ def _controleer(rij: Werkbladrij, onderdeel: Resultaat | Activiteit) -> None:
         for naam, meldingen in fout.message_dict.items():
             veld = Voortgangsupdate._meta.get_field(naam).verbose_name if naam != "__all__" else ""
             rij.fouten.extend(f"{veld}: {m}" if veld else m for m in meldingen)
-
-
-@transaction.atomic
-def registreer_werkblad(
-    *, rijen: list[Werkbladrij], programma: Programma, rechten: Rechten
-) -> list[Voortgangsupdate]:
-    """Every row's update, or none: rights are checked again, each row as the form would."""
-    if any(rij.fouten for rij in rijen):
-        raise ValueError("A workbook with errors is never registered.")
-    updates = []
-    for rij in rijen:
-        g = rij.gegevens
-        resultaat = (
-            Resultaat.objects.get(pk=g["resultaat"], opgave__programma=programma)
-            if "resultaat" in g
-            else None
-        )
-        activiteit = (
-            Activiteit.objects.get(pk=g["activiteit"], opgave__programma=programma)
-            if "activiteit" in g
-            else None
-        )
-        opgave_id = (resultaat or activiteit).opgave_id  # type: ignore[union-attr]
-        if not rechten.mag_bewerken(opgave_id):
-            raise ValidationError(_("U mag deze opgave niet bewerken."))
-        waarden = {
-            Indicator.objects.get(pk=pk, resultaat=resultaat): Decimal(w)
-            for pk, w in rij.waarden.items()
-        }
-        updates.append(
-            registreer_voortgang(
-                resultaat=resultaat,
-                activiteit=activiteit,
-                peildatum=date.fromisoformat(g["peildatum"]),
-                status=g["status"],
-                toelichting=g["toelichting"],
-                verklaring=g["verklaring"],
-                maatregel=g["maatregel"],
-                waarden=waarden,
-                gebruiker=rechten.gebruiker,
-            )
-        )
-    return updates

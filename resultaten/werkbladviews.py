@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from basis import werkboek
 from basis.rechten import Rechten, rechten_van
 from opgaven.openbaar import actueel_programma_or_404
-from resultaten.werkblad import Werkbladrij, lees_werkblad, maak_werkblad, registreer_werkblad
+from resultaten.services import registreer_werkblad
+from resultaten.werkblad import Werkbladrij, lees_werkblad, maak_werkblad
 
 SESSIESLEUTEL = "voortgangswerkblad"
 MAX_GROOTTE = 5 * 1024 * 1024

@@ -1,5 +1,6 @@
 """Issue 14, items 1-3: every admin path is version-checked, explained and undoable."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,8 +14,9 @@ from basis.models import Verwijdering
 from basis.versies import Versiebeheerd
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging
 from opgaven.models import Activiteit, Doel, Opgave
-from resultaten.models import Resultaat, Status, Voortgangsupdate
+from resultaten.models import Resultaat
 from tests.conftest import EIGEN_OPGAVE
+from tests.factories import VoortgangsupdateFactory
 from tests.helpers import formulier
 
 pytestmark = pytest.mark.django_db
@@ -263,15 +265,17 @@ def test_only_a_beheerder_sees_and_restores_deletions(management_client, beleid)
         assert response.status_code in (302, 403)
 
 
-def test_progress_updates_never_vanish_by_cascade(beheerder_client, beheerder):
+def _resultaat_met_voortgang(beheerder) -> Resultaat:
+    """A result of the own opgave with one progress update, which protects it."""
     resultaat = Resultaat.objects.filter(opgave__nummer=EIGEN_OPGAVE).first()
-    Voortgangsupdate.objects.create(
-        opgave=resultaat.opgave,
-        resultaat=resultaat,
-        peildatum="2026-06-30",
-        status=Status.OP_KOERS,
-        ingevoerd_door=beheerder,
+    VoortgangsupdateFactory(
+        resultaat=resultaat, peildatum=date(2026, 6, 30), ingevoerd_door=beheerder
     )
+    return resultaat
+
+
+def test_progress_updates_never_vanish_by_cascade(beheerder_client, beheerder):
+    resultaat = _resultaat_met_voortgang(beheerder)
     url = reverse("admin:resultaten_resultaat_delete", args=[resultaat.pk])
 
     pagina = beheerder_client.get(url).content.decode()
@@ -385,14 +389,7 @@ def test_the_portal_delete_confirmation_lists_everything_that_goes_along(beheerd
 def test_a_result_with_progress_is_refused_in_the_portal_with_what_stops_it(
     beheerder_client, beheerder
 ):
-    resultaat = Resultaat.objects.filter(opgave__nummer=EIGEN_OPGAVE).first()
-    Voortgangsupdate.objects.create(
-        opgave=resultaat.opgave,
-        resultaat=resultaat,
-        peildatum="2026-06-30",
-        status=Status.OP_KOERS,
-        ingevoerd_door=beheerder,
-    )
+    resultaat = _resultaat_met_voortgang(beheerder)
     url = reverse("resultaten:resultaat_verwijderen", args=[resultaat.pk])
 
     pagina = beheerder_client.get(url).content.decode()

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budget import admin as budgetadmin
@@ -233,3 +235,25 @@ def test_the_budget_export_imports_back_as_lines_with_one_new(beheerder_client):
     assert bevestigd is not None, voorbeeld.content.decode()[-3000:]
     na = set(Begrotingsregel.objects.values_list("opgave__nummer", "omschrijving"))
     assert na == voor | {(3, "Nieuwe regel uit Excel")}
+
+
+def test_the_import_looks_up_the_programme_and_a_line_once_per_file_not_per_row(
+    beheerder_client,
+):
+    kop = ["opgave", "begrotingsregel", "jaar", "datum", "omschrijving", "verplicht", "besteed"]
+    rijen = [[3, "Voucherregelingen", 2026, "01-05-2026", f"Boeking {i}", 0, 10] for i in range(20)]
+    with CaptureQueriesContext(connection) as vragen:
+        _, bevestigd = _importeer(beheerder_client, "realisatie", "r.xlsx", _xlsx(kop, *rijen))
+    assert bevestigd.status_code == 302
+    assert Realisatie.objects.filter(omschrijving__startswith="Boeking ").count() == 20
+    opzoeken = [
+        v["sql"]
+        for v in vragen.captured_queries
+        if v["sql"].startswith("SELECT")
+        and (
+            'FROM "opgaven_programma"' in v["sql"]
+            or 'FROM "budget_begrotingsregel" INNER' in v["sql"]
+        )
+    ]
+    # The preview and the confirmation each look up once; 20 rows would be 40 or more.
+    assert len(opzoeken) <= 4, opzoeken

@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opgaven.models import ActiviteitStatus, Programma
@@ -91,3 +93,35 @@ def test_management_sees_what_waits_for_a_decision(management_client):
     assert "Voorstel om te besluiten" in html
     assert reverse("rapportages:lijst") in html
     assert reverse("portaal:dashboard") == "/dashboard/"
+
+
+def _meer_werk() -> None:
+    """More of everything the start page lists, in the beleidsmedewerker's opgave and another."""
+    programma = Programma.objects.actueel()
+    for nummer in (3, 1):
+        opgave = programma.opgaven.get(nummer=nummer)
+        for _ in range(3):
+            ResultaatFactory(opgave=opgave)
+            ActiviteitFactory(opgave=opgave, status=ActiviteitStatus.LOPEND)
+            VoortgangsupdateFactory(resultaat=ResultaatFactory(opgave=opgave), risico=True)
+            BegrotingswijzigingFactory(regel=BegrotingsregelFactory(opgave=opgave))
+
+
+# Per role, after session, user and roles: the programme, then
+#   beleid: the ids of its opgaven (the rights), the opgaven, results and activities
+#           without an update, worrying updates, concept amendments;
+#   management and beheerder: the first concept amendments, their number, the latest
+#           frozen report and the programme's opgaven.
+STARTPAGINA_QUERIES = {"beleid_client": 10, "management_client": 8, "beheerder_client": 8}
+
+
+@pytest.mark.parametrize("rol", sorted(STARTPAGINA_QUERIES))
+def test_the_start_page_reads_a_fixed_number_of_queries_per_role(rol, request):
+    client = request.getfixturevalue(rol)
+    with CaptureQueriesContext(connection) as voor:
+        assert client.get(reverse("portaal:start")).status_code == 200
+    _meer_werk()
+    with CaptureQueriesContext(connection) as na:
+        assert client.get(reverse("portaal:start")).status_code == 200
+
+    assert len(na.captured_queries) == len(voor.captured_queries) == STARTPAGINA_QUERIES[rol]

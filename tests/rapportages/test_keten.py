@@ -25,13 +25,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from portaal.backup import INHOUD
-from portaal.services import laad_programma
 from rapportages import keten, pdf
 from rapportages.management.commands import controleer_rapportages
 from rapportages.models import Voortgangsrapportage
 from rapportages.services import stel_rapportage_vast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programma_terug_na_afloop")]
 
 ROOT = Path(__file__).resolve().parents[2]
 TABEL = Voortgangsrapportage._meta.db_table
@@ -448,25 +447,6 @@ def test_without_its_own_key_the_report_key_is_derived_from_the_secret_key():
 
 # Migrations and concurrent writers need transactions of their own; the flush that ends
 # such a test empties the database, so the programme is loaded again for later tests.
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _programma_terug_na_afloop(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        from opgaven.models import Programma
-
-        if not Programma.objects.exists():
-            laad_programma()
-
-
-@pytest.fixture
-def geladen_programma():
-    from opgaven.models import Programma
-
-    if not Programma.objects.exists():
-        laad_programma()
-    return Programma.objects.get(eerste_jaar=2026)
 
 
 VOOR_DE_KETEN = ("rapportages", "0001_initial")

@@ -16,12 +16,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from opgaven.models import Opgave, Programma
-from portaal.services import laad_programma
+from opgaven.models import Opgave
 from rapportages.models import Voortgangsrapportage
 from tests.conftest import EIGEN_OPGAVE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("programma_terug_na_afloop"),
+]
 
 VOOR_DE_VERHUIZING = [("koers", "0001_initial"), ("rapportages", None)]
 OUDE_TABEL = "koers_voortgangsrapportage"
@@ -39,25 +41,9 @@ SNAPSHOT = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _programma_terug_na_afloop(django_db_blocker):
-    """Reload the programme the session fixture loaded, once the last flush emptied it.
-
-    A transaction=True test ends with a flush of every table; pytest-django runs
-    these tests after the others, but any later test may still expect the programme.
-    """
-    yield
-    with django_db_blocker.unblock():
-        if not Programma.objects.exists():
-            laad_programma()
-
-
 @pytest.fixture
-def programma():
-    """The loaded programme (loaded here if an earlier flush emptied the database)."""
-    if not Programma.objects.exists():
-        laad_programma()
-    return Programma.objects.get(eerste_jaar=2026)
+def programma(geladen_programma):
+    return geladen_programma
 
 
 def _alle_eindpunten(executor: MigrationExecutor) -> list[tuple[str, str]]:

@@ -146,21 +146,25 @@ def test_an_invalid_filter_shows_a_dutch_message(management_client):
     assert "Geen resultaten gevonden." in html_
 
 
+# The columns of both exports, in order.
+EXPORTKOPPEN = [
+    "Opgave",
+    "Opgavetitel",
+    "Omschrijving",
+    "Laatste status",
+    "Streefwaarde",
+    "Eenheid",
+    "Geldt",
+]
+
+
 def test_csv_export_holds_the_filtered_rows_with_dutch_numbers(management_client):
     _resultaat_van_1250_5()
     response = _lijst(management_client, opgave=Opgave.objects.get(nummer=3).pk, _export="csv")
     vandaag = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="resultaten-{vandaag}.csv"'
     rijen = csv_rijen(response)
-    assert rijen[0] == [
-        "Opgave",
-        "Opgavetitel",
-        "Omschrijving",
-        "Laatste status",
-        "Streefwaarde",
-        "Eenheid",
-        "Geldt",
-    ]
+    assert rijen[0] == EXPORTKOPPEN
     assert len(rijen) == 1 + 9
     assert rijen[1] == [
         "3",
@@ -184,15 +188,7 @@ def test_xlsx_export_holds_the_filtered_rows_with_targets_as_numbers(management_
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rijen = list(blad.iter_rows(values_only=True))
     assert blad.title == "Resultaten"
-    assert rijen[0] == (
-        "Opgave",
-        "Opgavetitel",
-        "Omschrijving",
-        "Laatste status",
-        "Streefwaarde",
-        "Eenheid",
-        "Geldt",
-    )
+    assert rijen[0] == tuple(EXPORTKOPPEN)
     titel = Opgave.objects.get(nummer=3).titel
     assert rijen[1] == (
         3,

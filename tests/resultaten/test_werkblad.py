@@ -96,3 +96,33 @@ def test_a_row_for_an_opgave_they_may_not_edit_is_refused(beleid_client):
 
 def test_management_cannot_use_the_workbook(management_client):
     assert management_client.get(reverse("resultaten:werkblad")).status_code == 403
+
+
+def test_an_item_deleted_since_the_preview_is_refused_with_a_message(beleidsmedewerker):
+    from django.core.exceptions import ValidationError
+
+    from basis.rechten import rechten_van
+    from opgaven.models import Programma
+    from resultaten.services import registreer_werkblad
+    from resultaten.werkblad import Werkbladrij
+
+    rij = Werkbladrij(
+        nummer=2,
+        code="R999999",
+        omschrijving="Verwijderd",
+        gegevens={
+            "resultaat": 999999,
+            "status": "op_koers",
+            "toelichting": "",
+            "verklaring": "",
+            "maatregel": "",
+            "peildatum": PEILDATUM,
+        },
+    )
+    with pytest.raises(ValidationError, match="R999999 bestaat niet meer"):
+        registreer_werkblad(
+            rijen=[rij],
+            programma=Programma.objects.actueel(),
+            rechten=rechten_van(beleidsmedewerker),
+        )
+    assert not Voortgangsupdate.objects.exists()

@@ -6,8 +6,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from opgaven.models import Activiteit, ActiviteitStatus
+from opgaven.openbaar import bewaar_onderdeel
 from resultaten.models import Resultaat, Status, Voortgangsupdate
 from resultaten.openbaar import registreer_voortgang
 
@@ -64,8 +66,15 @@ class Command(BaseCommand):
         hoofdactiviteiten = Activiteit.objects.filter(bovenliggend=None).order_by("opgave", "pk")
         for index, activiteit in enumerate(hoofdactiviteiten, start=1):
             if activiteit.status == ActiviteitStatus.NIET_GESTART:
-                activiteit.status = (
-                    ActiviteitStatus.AFGEROND if index % 7 == 0 else ActiviteitStatus.LOPEND
+                bewaar_onderdeel(
+                    obj=activiteit,
+                    verwachte_versie=activiteit.versie,
+                    gegevens={
+                        "status": ActiviteitStatus.AFGEROND
+                        if index % 7 == 0
+                        else ActiviteitStatus.LOPEND
+                    },
+                    gebruiker=None,
+                    reden=_("Demovoortgang geladen"),
                 )
-                activiteit.save(update_fields=["status"])
         return aantal
