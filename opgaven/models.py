@@ -178,6 +178,23 @@ class Opgave(Versiebeheerd):
         _("nummer"), validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
     titel = models.CharField(_("titel"), max_length=200, validators=[vereis_zichtbare_tekst])
+    tabeltitel = models.CharField(
+        _("titel in Tabel 1"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Alleen invullen als Tabel 1 (de begroting) de opgave anders noemt dan haar kop. "
+            "Leeg: de titel."
+        ),
+    )
+    gerelateerde_na_resultaten = models.BooleanField(
+        _("gerelateerde projecten en programma's na de resultaten"),
+        default=False,
+        help_text=_(
+            "Aan als het programmadocument deze sectie pas na de resultaten noemt; "
+            "anders staat zij na de doelen."
+        ),
+    )
     omschrijving = models.TextField(
         _("wat is de opgave"),
         blank=True,
@@ -225,6 +242,11 @@ class Opgave(Versiebeheerd):
 
     def __str__(self) -> str:
         return f"{self.nummer}. {self.titel}"
+
+    @property
+    def titel_in_tabel(self) -> str:
+        """How Tabel 1 names the opgave: its own wording there, else the title."""
+        return self.tabeltitel.strip() or self.titel
 
     def thema_met_activiteiten(
         self, activiteiten: Iterable["Activiteit"] | None = None

@@ -142,6 +142,7 @@ class Rapportformulier(Peilformulier):
 
 
 VASTSTELLEN = "vaststellen"
+ACTIE = "actie"
 FORMULIERVELDEN = "partials/formulier.html"
 
 
@@ -160,36 +161,28 @@ def _lijst(
     programma: Programma,
     *,
     formulier: Rapportformulier | None = None,
-    vaststelformulier: Rapportformulier | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    mag_vaststellen = rechten_van(request.user).mag_rapportage_vaststellen()
     versie = dataversie()
-    vandaag = timezone.localdate()
-
-    def velden(ingevuld: Rapportformulier | None, prefix: str | None) -> str:
-        """The form's fields. An empty form is the same for everyone today (the CSRF
-        token sits outside it), so it comes from the cache; one with input is not shared."""
-        if ingevuld is not None:
-            return render_to_string(FORMULIERVELDEN, {"form": ingevuld})
-        return paginacache.deel(
+    if formulier is not None:
+        # A form with a user's input or errors is not shared.
+        velden = render_to_string(FORMULIERVELDEN, {"form": formulier})
+    else:
+        # The empty form is the same for everyone today (the CSRF token and the
+        # buttons sit outside it), so it comes from the cache.
+        velden = paginacache.deel(
             "rapportformulier",
             programma.pk,
-            vandaag,
-            prefix,
+            timezone.localdate(),
             versie=versie,
-            maak=lambda: render_to_string(
-                FORMULIERVELDEN, {"form": _formulier(programma, prefix=prefix)}
-            ),
+            maak=lambda: render_to_string(FORMULIERVELDEN, {"form": _formulier(programma)}),
         )
-
     return render(
         request,
         "rapportages/lijst.html",
         {
             "programma": programma,
-            "conceptvelden": velden(formulier, None),
-            "vaststelvelden": velden(vaststelformulier, VASTSTELLEN) if mag_vaststellen else "",
+            "velden": velden,
             # Frozen reports are in the data version, so a new one shows at once.
             "vastgesteld": paginacache.deel(
                 "vastgestelde_rapportages",
@@ -204,7 +197,9 @@ def _lijst(
                     },
                 ),
             ),
-            "mag_vaststellen": mag_vaststellen,
+            "mag_vaststellen": rechten_van(request.user).mag_rapportage_vaststellen(),
+            "actie": ACTIE,
+            "vaststellen": VASTSTELLEN,
         },
         status=status,
     )
@@ -212,13 +207,20 @@ def _lijst(
 
 @require_safe
 def lijst(request: HttpRequest) -> HttpResponse:
-    """The vastgestelde reports, and a form that downloads a concept for any peildatum."""
+    """The vastgestelde reports and one form: "Voorbeeld (concept)" downloads the concept
+    PDF; "Vaststellen" (management, beheerders) first shows what would be frozen."""
     programma = actueel_programma_or_404()
     if "onderdeel" not in request.GET:
         return _lijst(request, programma)
+    vaststellen = request.GET.get(ACTIE) == VASTSTELLEN
+    if vaststellen and not rechten_van(request.user).mag_rapportage_vaststellen():
+        raise PermissionDenied
     formulier = _formulier(programma, request.GET)
     if not formulier.is_valid():
         return _lijst(request, programma, formulier=formulier, status=400)
+    if vaststellen:
+        # Asking is safe (GET, nothing changes); only the confirmation's POST freezes.
+        return _bevestigen(request, formulier)
     return redirect(formulier.concept_url())
 
 
@@ -227,22 +229,29 @@ BEVESTIGD = "bevestigd"
 
 def _bevestigen(request: HttpRequest, formulier: Rapportformulier) -> HttpResponse:
     """The confirmation step: what will be frozen, a link to its concept, and the button."""
-    moment = formulier.cleaned_data["moment"]
+    gegevens = formulier.cleaned_data
+    moment = gegevens["moment"]
     return render(
         request,
         "rapportages/bevestigen.html",
         {
             "opgave": formulier.opgave,
-            "peildatum": formulier.cleaned_data["peildatum"],
+            "peildatum": gegevens["peildatum"],
             "moment": PCMoment(moment).label if moment else "",
             "concept_url": formulier.concept_url(),
             "velden": [
-                (f"{VASTSTELLEN}-{naam}", request.POST.get(f"{VASTSTELLEN}-{naam}", ""))
-                for naam in ("onderdeel", "peildatum", "moment")
+                (f"{VASTSTELLEN}-onderdeel", gegevens["onderdeel"]),
+                (f"{VASTSTELLEN}-peildatum", gegevens["peildatum"].isoformat()),
+                (f"{VASTSTELLEN}-moment", moment),
             ],
             "bevestigd": BEVESTIGD,
         },
     )
+
+
+def _zonder_prefix(data, prefix: str) -> dict[str, str]:
+    """The confirmation's fields under the names of the page's one form."""
+    return {naam: data.get(f"{prefix}-{naam}", "") for naam in Rapportformulier.base_fields}
 
 
 @require_POST
@@ -252,7 +261,8 @@ def vaststellen(request: HttpRequest) -> HttpResponse:
     programma = actueel_programma_or_404()
     formulier = _formulier(programma, request.POST, prefix=VASTSTELLEN)
     if not formulier.is_valid():
-        return _lijst(request, programma, vaststelformulier=formulier)
+        terug = _formulier(programma, _zonder_prefix(request.POST, VASTSTELLEN))
+        return _lijst(request, programma, formulier=terug)
     if request.POST.get(BEVESTIGD) != "1":
         # Freezing cannot be undone: first say what will be frozen, with its concept.
         return _bevestigen(request, formulier)

@@ -120,6 +120,8 @@ class VoortgangTabel(KoersTabel):
     class Meta(KoersTabel.Meta):
         model = Voortgangsupdate
         fields = ()
+        # Nine columns: compact, so it fits a 1280 px screen (static/css/koers.css).
+        attrs = {"class": "utrecht-table koers-tabel--compact"}
         sequence = (
             "opgave",
             "opgavetitel",

@@ -59,6 +59,12 @@ GEBROKEN_WOORDEN = """() => {
     return gebroken.slice(0, 10);
 }"""
 
+# At desktop width these tables fit their box: no scrolling inside it either.
+PASSEN_OP_1280 = {"/voortgang/"}
+TABEL_SCROLT = """() => Array.from(document.querySelectorAll('main .koers-tabelvak'))
+    .filter(vak => vak.scrollWidth > vak.clientWidth)
+    .map(vak => `${vak.getAttribute('aria-label')}: ${vak.scrollWidth} > ${vak.clientWidth}`)"""
+
 ZIJWAARTS = """() => {
     const pagina = document.scrollingElement;
     return pagina.scrollWidth > pagina.clientWidth ? pagina.scrollWidth : 0;
@@ -85,6 +91,12 @@ def test_main_screens_read_well_at_phone_and_desktop_width(portaal, nieuwe_pagin
             )
             if breedte < 1000 and (breed := pagina.evaluate(ZIJWAARTS)):
                 fouten[f"{sleutel}: zijwaarts scrollen"] = breed
+            if (
+                breedte >= 1280
+                and pad in PASSEN_OP_1280
+                and (scrollend := pagina.evaluate(TABEL_SCROLT))
+            ):
+                fouten[f"{sleutel}: tabel scrolt zijwaarts"] = scrollend
             if gebroken := pagina.evaluate(GEBROKEN_WOORDEN):
                 fouten[f"{sleutel}: gebroken woorden"] = gebroken
             if overtredingen := axe_overtredingen(pagina):

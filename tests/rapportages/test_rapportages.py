@@ -102,8 +102,8 @@ def test_an_invalid_peildatum_or_moment_gives_a_dutch_400_page(management_client
 def test_the_list_offers_a_concept_and_redirects_to_the_right_pdf(beleid_client):
     pagina = beleid_client.get(reverse("rapportages:lijst"))
     assert pagina.status_code == 200
-    assert "Concept downloaden" in pagina.content.decode()
-    assert "Rapportage vaststellen" not in pagina.content.decode()
+    assert "Voorbeeld (concept)" in pagina.content.decode()
+    assert 'value="vaststellen"' not in pagina.content.decode()
 
     response = beleid_client.get(
         reverse("rapportages:lijst"), {"onderdeel": "2", "peildatum": PEILDATUM, "moment": ""}
@@ -140,7 +140,7 @@ def test_a_renamed_opgave_shows_in_the_report_forms_at_once(management_client):
     opgave.save()  # as the portal does: with a history row, so a new data version
 
     html = management_client.get(reverse("rapportages:lijst")).content.decode()
-    assert html.count("2. Nieuwe titel") == 2  # the concept form and the freeze form
+    assert html.count("2. Nieuwe titel") == 1  # the page's one form
 
 
 def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
@@ -149,9 +149,9 @@ def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
     monkeypatch.setattr(pdf, "html_naar_pdf", lambda html, **opties: b"%PDF-stand-in")
     url = reverse("rapportages:lijst")
     # 1 session, 2 user, 3 user's roles, 4 programme (the data version is in the cache);
-    # the parts that are the same for everyone: 5 the opgaven of the concept form, 6 of
-    # the freeze form, 7 the frozen reports with opgave and user; then cached.
-    with django_assert_num_queries(7):
+    # the parts that are the same for everyone: 5 the opgaven of the form, 6 the frozen
+    # reports with opgave and user; then cached.
+    with django_assert_num_queries(6):
         management_client.get(url)
     with django_assert_num_queries(4):
         management_client.get(url)
@@ -159,7 +159,7 @@ def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
     for moment in ("voorjaarsnota", "najaarsrapportage", "jaarstukken"):
         _vaststellen(management_client, moment=moment)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = management_client.get(url).content.decode()
     assert html.count("Wijzigingen sindsdien") == 3  # a new frozen report shows at once
     with django_assert_num_queries(4):
@@ -169,7 +169,7 @@ def test_the_reports_page_query_count_does_not_grow_with_frozen_reports(
 def test_management_sees_the_freeze_form_and_the_menu_links_to_the_reports(management_client):
     html = management_client.get(reverse("rapportages:lijst")).content.decode()
 
-    assert "Rapportage vaststellen" in html
+    assert 'name="actie" value="vaststellen"' in html
     assert f'href="{reverse("rapportages:lijst")}"' in html
     assert "Er is nog geen rapportage vastgesteld." in html
 
