@@ -7,10 +7,16 @@
 - CSV is what Dutch Excel opens: UTF-8 with a byte order mark, ';', decimal comma.
 - XLSX keeps amounts as numbers with a thousands format, caps column widths, freezes
   the header row and notes the applied filter on a second sheet.
+
+And the one way a table comes in: the upload's checks (`controleer_upload`,
+`formaat_van`), reading its rows (`lees_tabel`), finding its columns by their
+translated or their Dutch header (`zoek_kolommen`) and reading its date and number
+cells as Dutch Excel writes them (`lees_datumcel`, `lees_getalcel`, `lees_bedragcel`).
 """
 
 import csv
 import io
+import math
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -19,6 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -26,7 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from basis.opmaak import getal
+from basis.opmaak import getal, lees_bedrag
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -173,6 +180,7 @@ def _bladnaam(titel: str) -> str:
 
 # Reading: what Dutch Excel writes, within limits.
 
+MAX_GROOTTE = 5 * 1024 * 1024  # bytes of an uploaded file
 MAX_RIJEN = 20_000
 MAX_GELEZEN_RIJEN = 5 * MAX_RIJEN  # rows read at all, blank or not
 MAX_LEESTIJD = 20.0  # seconds
@@ -255,3 +263,99 @@ def _te_groot(max_rijen: int) -> str:
     return _("Het bestand heeft meer dan %(aantal)s rijen; splits het in delen.") % {
         "aantal": getal(max_rijen)
     }
+
+
+def formaat_van(bestandsnaam: str) -> str:
+    """CSV for a '.csv' file, else XLSX."""
+    return CSV if bestandsnaam.lower().endswith(".csv") else XLSX
+
+
+def controleer_upload(bestand):
+    """Only Excel (.xlsx) and CSV, at most MAX_GROOTTE: for every upload of a table."""
+    if bestand.size > MAX_GROOTTE:
+        raise ValidationError(_("Het bestand is groter dan 5 MB."))
+    if not bestand.name.lower().endswith((".xlsx", ".csv")):
+        raise ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
+    return bestand
+
+
+def kopnamen(kolommen: dict[str, Any]) -> dict[str, str]:
+    """Header text in lower case -> its key, for reading a table back.
+
+    `kolommen` maps a key (the Dutch header in lower case, as files from before the
+    headers were translated carry it) to the header as the portal writes it (marked
+    for translation); both name the key, whatever the active language."""
+    namen: dict[str, str] = {}
+    for sleutel, kopnaam in kolommen.items():
+        namen.setdefault(str(kopnaam).strip().lower(), sleutel)
+        namen.setdefault(sleutel, sleutel)
+    return namen
+
+
+def zoek_kolommen(kop: Sequence[str], kolommen: dict[str, Any]) -> dict[str, int]:
+    """Per key of `kolommen` the index of its column in the header `kop`, if present:
+    by its translated or its Dutch header (kopnamen), without regard to case or
+    surrounding spaces. The first matching column wins."""
+    namen = kopnamen(kolommen)
+    gevonden: dict[str, int] = {}
+    for index, naam in enumerate(kop):
+        sleutel = namen.get(str(naam or "").strip().lower())
+        if sleutel is not None and sleutel not in gevonden:
+            gevonden[sleutel] = index
+    return gevonden
+
+
+# Cells: a date or a number as Dutch Excel gives it.
+
+CENT = Decimal("0.01")
+RUIS = Decimal("0.000001")  # float noise below this is rounded to the cent
+
+
+def lees_datumcel(waarde: object) -> date:
+    """A date cell as Dutch Excel gives it: a date, '31-12-2026' or '2026-12-31'."""
+    if isinstance(waarde, datetime):
+        return waarde.date()
+    if isinstance(waarde, date):
+        return waarde
+    for vorm in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(str(waarde or "").strip(), vorm).date()
+        except ValueError:
+            continue
+    raise ValueError(_("'%(w)s' is geen datum; schrijf bijvoorbeeld 31-12-2026.") % {"w": waarde})
+
+
+def lees_getalcel(waarde: object) -> Decimal:
+    """A number cell: Dutch text ('1.250', '12,5', '€ 50.000') or a number.
+
+    A number cell is read through its shortest text, never as a float sum; a formula's
+    float noise (=100,1*3 is 300.29999999999995) is rounded to the cent. Raises
+    ValueError or ArithmeticError for anything else; the caller words the message."""
+    if isinstance(waarde, float):
+        getal_ = Decimal(repr(waarde))
+        if not getal_.is_finite():
+            raise ValueError(waarde)
+        afgerond = getal_.quantize(CENT)
+        return afgerond if abs(getal_ - afgerond) <= RUIS else getal_
+    if isinstance(waarde, int | Decimal) and not isinstance(waarde, bool):
+        return Decimal(str(waarde))
+    return lees_bedrag(str(waarde))
+
+
+def lees_bedragcel(waarde: object) -> Decimal:
+    """An amount cell in whole cents (lees_getalcel); more decimals are refused."""
+    if isinstance(waarde, float) and not math.isfinite(waarde):
+        raise ValueError(_("'%(waarde)s' is geen bedrag.") % {"waarde": waarde})
+    try:
+        bedrag = lees_getalcel(waarde)
+    except (ValueError, ArithmeticError):
+        raise ValueError(
+            _("'%(waarde)s' is geen bedrag; schrijf bijvoorbeeld 1.050.000 of 1.050.000,50.")
+            % {"waarde": waarde}
+        ) from None
+    if bedrag != bedrag.quantize(CENT):
+        raise ValueError(
+            _("%(w)s heeft meer dan twee decimalen; een bedrag is in hele centen, zoals 300,30.")
+            % {"w": f"{bedrag:f}".replace(".", ",")}
+        )
+    return bedrag

@@ -1,16 +1,30 @@
 """The budget's tables as basis.werkboek sheets: the execution, Tabel 1, co-financing.
 
 Amounts stay Decimal; the execution sheet's headers are those the import of primitive
-amounts reads ('Opgave', 'Begrotingsregel', 'Jaar', 'Primitief'), so it imports back.
+amounts reads ('Opgave', 'Begrotingsregel', 'Jaar', 'Primitief', `KOPPEN`), so it
+imports back, in any language: budget.resources reads them through the same
+translated strings, and the Dutch ones too.
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from basis.werkboek import Blad
 from budget.models import Cofinancieringsoverzicht
 from budget.tabel import Begrotingstabel, Uitvoeringsbedragen, Uitvoeringstabel
+
+# The headers and sum rows the import reads back (budget.resources): key (the Dutch
+# text in lower case) -> the text as written.
+KOPPEN = {
+    "opgave": gettext_lazy("Opgave"),
+    "opgavetitel": gettext_lazy("Opgavetitel"),
+    "begrotingsregel": gettext_lazy("Begrotingsregel"),
+    "jaar": gettext_lazy("Jaar"),
+    "primitief": gettext_lazy("Primitief"),
+}
+OPTELLINGEN = {"subtotaal": gettext_lazy("Subtotaal"), "totaal": gettext_lazy("Totaal")}
 
 
 def _bedragen(b: Uitvoeringsbedragen) -> list[Decimal | None]:
@@ -25,17 +39,19 @@ def uitvoering_blad(tabel: Uitvoeringstabel) -> Blad:
             regel = rij.regel.omschrijving
             rijen.append([opgave.nummer, opgave.titel, regel, tabel.jaar, *_bedragen(rij.bedragen)])
         rijen.append(
-            [opgave.nummer, opgave.titel, _("Subtotaal"), tabel.jaar, *_bedragen(groep.subtotaal)]
+            [
+                opgave.nummer,
+                opgave.titel,
+                str(OPTELLINGEN["subtotaal"]),
+                tabel.jaar,
+                *_bedragen(groep.subtotaal),
+            ]
         )
-    rijen.append([None, "", _("Totaal"), tabel.jaar, *_bedragen(tabel.totaal)])
+    rijen.append([None, "", str(OPTELLINGEN["totaal"]), tabel.jaar, *_bedragen(tabel.totaal)])
     return Blad(
         titel=_("Begroting %(jaar)s") % {"jaar": tabel.jaar},
         kolommen=[
-            _("Opgave"),
-            _("Opgavetitel"),
-            _("Begrotingsregel"),
-            _("Jaar"),
-            _("Primitief"),
+            *KOPPEN.values(),
             _("Wijzigingen"),
             _("Actueel"),
             _("Concept (niet meegeteld)"),
@@ -54,11 +70,18 @@ def tabel1_blad(tabel: Begrotingstabel) -> Blad:
         opgave = groep.opgave
         for rij in groep.regels:
             rijen.append([opgave.nummer, opgave.titel, rij.regel.omschrijving, *rij.bedragen])
-        rijen.append([opgave.nummer, opgave.titel, _("Subtotaal"), *groep.subtotalen])
-    rijen.append([None, "", _("Totaal"), *tabel.totalen])
+        rijen.append(
+            [opgave.nummer, opgave.titel, str(OPTELLINGEN["subtotaal"]), *groep.subtotalen]
+        )
+    rijen.append([None, "", str(OPTELLINGEN["totaal"]), *tabel.totalen])
     return Blad(
         titel=_("Tabel 1"),
-        kolommen=[_("Opgave"), _("Opgavetitel"), _("Begrotingsregel"), *map(str, tabel.jaren)],
+        kolommen=[
+            KOPPEN["opgave"],
+            KOPPEN["opgavetitel"],
+            KOPPEN["begrotingsregel"],
+            *map(str, tabel.jaren),
+        ],
         rijen=rijen,
     )
 
@@ -67,11 +90,11 @@ def cofinanciering_blad(overzicht: Cofinancieringsoverzicht) -> Blad:
     return Blad(
         titel=_("Cofinanciering"),
         kolommen=[
-            _("Opgave"),
-            _("Opgavetitel"),
-            _("Begrotingsregel"),
+            KOPPEN["opgave"],
+            KOPPEN["opgavetitel"],
+            KOPPEN["begrotingsregel"],
             _("Financieringsbron"),
-            _("Jaar"),
+            KOPPEN["jaar"],
             _("Verwacht"),
             _("Toegekend"),
             _("Toelichting"),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from portaal import dashboard, opgavepagina, startpagina, wijzigingen
 
@@ -12,5 +12,10 @@ urlpatterns = [
         "opgaven/<int:nummer>/wijzigingen/",
         wijzigingen.opgave_wijzigingen,
         name="opgave_wijzigingen",
+    ),
+    re_path(
+        r"^opgaven/(?P<nummer>[0-9]+)/wijzigingen/export\.(?P<formaat>csv|xlsx)$",
+        wijzigingen.opgave_wijzigingen_export,
+        name="opgave_wijzigingen_export",
     ),
 ]

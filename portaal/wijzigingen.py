@@ -1,4 +1,5 @@
-"""The "Wijzigingen" page: an opgave's history across all apps, newest first."""
+"""The "Wijzigingen" page: an opgave's history across all apps, newest first; and the
+same changes as CSV or XLSX (basis.werkboek)."""
 
 from datetime import datetime, time
 
@@ -7,15 +8,20 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from basis import paginacache
+from basis.historie import Wijziging
+from basis.opmaak import getal
 from basis.velden import DATUMVENSTER
+from basis.werkboek import Blad
 from opgaven.models import Opgave
 from opgaven.openbaar import actueel_programma_or_404
 from portaal import historie
 
 PER_PAGINA = 50
+MAX_EXPORT = 2000  # changes in one export: the page's and older ones
 
 
 def _cursor(waarde: str | None) -> datetime | None:
@@ -64,6 +70,60 @@ def opgave_wijzigingen(request: HttpRequest, nummer: int) -> HttpResponse:
         {
             "programma": programma,
             "opgave": opgave,
+            "cursor": cursor,
             "lijst": paginacache.deel("wijzigingen", opgave.pk, cursor, maak=lijst),
         },
+    )
+
+
+def wijzigingen_blad(
+    opgave: Opgave, wijzigingen: list[Wijziging], *, voor: datetime | None, volledig: bool
+) -> Blad:
+    """One row per changed field (a change without fields, such as an addition, gets
+    one row); the moment in local time, as the page shows it."""
+    rijen = []
+    for w in wijzigingen:
+        moment = timezone.localtime(w.tijdstip).replace(tzinfo=None)
+        begin = [moment, w.gebruiker, w.onderwerp, w.soort, w.omschrijving]
+        for v in w.velden or [None]:
+            rijen.append([*begin, *((v.veld, v.oud, v.nieuw) if v else ("", "", "")), w.reden])
+    gekozen = [(_("Opgave"), f"{opgave.nummer}. {opgave.titel}")]
+    if voor is not None:
+        gekozen.append((_("Wijzigingen vóór"), timezone.localtime(voor).strftime("%d-%m-%Y %H:%M")))
+    if not volledig:
+        gekozen.append(
+            (
+                _("Let op"),
+                _("alleen de nieuwste %(aantal)s wijzigingen") % {"aantal": getal(MAX_EXPORT)},
+            )
+        )
+    return Blad(
+        titel=_("Wijzigingen opgave %(nummer)s") % {"nummer": opgave.nummer},
+        kolommen=[
+            _("Tijdstip"),
+            _("Gebruiker"),
+            _("Onderwerp"),
+            _("Soort"),
+            _("Omschrijving"),
+            _("Veld"),
+            _("Oud"),
+            _("Nieuw"),
+            _("Reden"),
+        ],
+        rijen=rijen,
+        filter=gekozen,
+    )
+
+
+@require_safe
+def opgave_wijzigingen_export(request: HttpRequest, nummer: int, formaat: str) -> HttpResponse:
+    """The changes the page shows (from its ?voor= on) and older ones, up to MAX_EXPORT."""
+    opgave = get_object_or_404(Opgave, programma=actueel_programma_or_404(), nummer=nummer)
+    voor = _cursor(request.GET.get("voor"))
+    samen = historie.wijzigingen_van_opgave(opgave, limiet=MAX_EXPORT + 1, voor=voor)
+    blad = wijzigingen_blad(
+        opgave, samen[:MAX_EXPORT], voor=voor, volledig=len(samen) <= MAX_EXPORT
+    )
+    return blad.antwoord(
+        formaat, f"wijzigingen-opgave-{opgave.nummer}-{timezone.localdate().isoformat()}.{formaat}"
     )

@@ -8,34 +8,37 @@ resultaten.services.registreer_werkblad, all rows or none.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from basis import werkboek
-from basis.opmaak import lees_bedrag
 from basis.rechten import Rechten
 from opgaven.models import Activiteit, Programma
 from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 
-KOLOMMEN = [
-    "Code",
-    "Opgave",
-    "Opgavetitel",
-    "Soort",
-    "Omschrijving",
-    "Laatste peildatum",
-    "Laatste status",
-    "Peildatum",
-    "Status",
-    "Toelichting",
-    "Verklaring",
-    "Maatregel",
-    "Waarde",
-]
+# The columns: key (the Dutch header in lower case, which files made before the headers
+# were translated carry) -> the header as the workbook writes it. Reading finds a
+# column by either (basis.werkboek.zoek_kolommen).
+KOLOMMEN = {
+    "code": gettext_lazy("Code"),
+    "opgave": gettext_lazy("Opgave"),
+    "opgavetitel": gettext_lazy("Opgavetitel"),
+    "soort": gettext_lazy("Soort"),
+    "omschrijving": gettext_lazy("Omschrijving"),
+    "laatste peildatum": gettext_lazy("Laatste peildatum"),
+    "laatste status": gettext_lazy("Laatste status"),
+    "peildatum": gettext_lazy("Peildatum"),
+    "status": gettext_lazy("Status"),
+    "toelichting": gettext_lazy("Toelichting"),
+    "verklaring": gettext_lazy("Verklaring"),
+    "maatregel": gettext_lazy("Maatregel"),
+    "waarde": gettext_lazy("Waarde"),
+}
 _STATUSSEN = {str(label).lower(): waarde for waarde, label in Status.choices} | {
     waarde: waarde for waarde in Status.values
 }
@@ -92,7 +95,7 @@ def maak_werkblad(*, programma: Programma, rechten: Rechten, peildatum: date) ->
             rijen.append(rij(f"A{activiteit.pk}", opgave, _("activiteit"), activiteit, update))
     return werkboek.Blad(
         titel=_("Voortgang"),
-        kolommen=KOLOMMEN,
+        kolommen=list(KOLOMMEN.values()),
         rijen=rijen,
         filter=[(_("Peildatum"), peildatum.strftime("%d-%m-%Y"))],
     )
@@ -115,28 +118,18 @@ def _tekst(waarde: Any) -> str:
 
 
 def _datum(waarde: Any) -> date:
-    if isinstance(waarde, datetime):
-        return waarde.date()
-    if isinstance(waarde, date):
-        return waarde
-    for vorm in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(_tekst(waarde), vorm).date()
-        except ValueError:
-            continue
-    raise ValueError(_("'%(w)s' is geen datum; schrijf bijvoorbeeld 30-06-2026.") % {"w": waarde})
+    try:
+        return werkboek.lees_datumcel(waarde)
+    except ValueError:
+        raise ValueError(
+            _("'%(w)s' is geen datum; schrijf bijvoorbeeld 30-06-2026.") % {"w": waarde}
+        ) from None
 
 
 def _waarde(waarde: Any) -> Decimal:
     try:
-        if isinstance(waarde, float):
-            getal = Decimal(repr(waarde))
-            afgerond = getal.quantize(Decimal("0.01"))
-            return afgerond if abs(getal - afgerond) <= Decimal("0.000001") else getal
-        if isinstance(waarde, int | Decimal):
-            return Decimal(waarde)
-        return lees_bedrag(_tekst(waarde))
-    except (ValueError, InvalidOperation):
+        return werkboek.lees_getalcel(waarde)
+    except (ValueError, ArithmeticError):
         raise ValueError(
             _("'%(w)s' is geen getal; schrijf bijvoorbeeld 1.250 of 12,5.") % {"w": waarde}
         ) from None
@@ -147,17 +140,18 @@ def lees_werkblad(
 ) -> list[Werkbladrij]:
     """The rows that add an update, each with its errors (Dutch); raises werkboek.Leesfout."""
     kop, data = werkboek.lees_tabel(inhoud, formaat)
-    kolom = {naam.lower(): i for i, naam in enumerate(kop)}
+    kolom = werkboek.zoek_kolommen(kop, KOLOMMEN)
     if "code" not in kolom or "status" not in kolom:
         raise werkboek.Leesfout(
-            _("Dit is geen voortgangswerkblad: de kolommen Code en Status ontbreken.")
+            _("Dit is geen voortgangswerkblad: de kolommen %(code)s en %(status)s ontbreken.")
+            % {"code": KOLOMMEN["code"], "status": KOLOMMEN["status"]}
         )
 
     def cel(rij: list, naam: str) -> Any:
-        i = kolom.get(naam.lower())
+        i = kolom.get(naam)
         return None if i is None else rij[i]
 
-    codes = [_tekst(cel(r, "Code")).upper() for r in data]
+    codes = [_tekst(cel(r, "code")).upper() for r in data]
     pks = {
         soort: {int(c[1:]) for c in codes if c[:1] == soort and c[1:].isdigit()} for soort in "RAI"
     }
@@ -174,7 +168,7 @@ def lees_werkblad(
     for nummer, (code, data_rij) in enumerate(zip(codes, data, strict=True), start=2):
         soort, pk = code[:1], int(code[1:]) if code[1:].isdigit() else None
         if soort == "I":
-            waarde = cel(data_rij, "Waarde")
+            waarde = cel(data_rij, "waarde")
             if _tekst(waarde) == "":
                 continue
             indicator = indicatoren.get(pk)
@@ -193,7 +187,7 @@ def lees_werkblad(
             except ValueError as fout:
                 doel.fouten.append(f"{_('rij')} {nummer}: {fout}")
             continue
-        status = _tekst(cel(data_rij, "Status"))
+        status = _tekst(cel(data_rij, "status"))
         if not status:
             continue
         onderdeel = (resultaten if soort == "R" else activiteiten if soort == "A" else {}).get(pk)
@@ -212,12 +206,12 @@ def lees_werkblad(
         rij.gegevens = {
             "resultaat" if soort == "R" else "activiteit": pk,
             "status": _STATUSSEN.get(status.lower(), status),
-            "toelichting": _tekst(cel(data_rij, "Toelichting")),
-            "verklaring": _tekst(cel(data_rij, "Verklaring")),
-            "maatregel": _tekst(cel(data_rij, "Maatregel")),
+            "toelichting": _tekst(cel(data_rij, "toelichting")),
+            "verklaring": _tekst(cel(data_rij, "verklaring")),
+            "maatregel": _tekst(cel(data_rij, "maatregel")),
         }
         try:
-            rij.gegevens["peildatum"] = _datum(cel(data_rij, "Peildatum")).isoformat()
+            rij.gegevens["peildatum"] = _datum(cel(data_rij, "peildatum")).isoformat()
         except ValueError as fout:
             rij.fouten.append(str(fout))
             continue

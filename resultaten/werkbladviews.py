@@ -20,7 +20,6 @@ from resultaten.services import registreer_werkblad
 from resultaten.werkblad import Werkbladrij, lees_werkblad, maak_werkblad
 
 SESSIESLEUTEL = "voortgangswerkblad"
-MAX_GROOTTE = 5 * 1024 * 1024
 
 
 class WerkbladFormulier(forms.Form):
@@ -30,12 +29,7 @@ class WerkbladFormulier(forms.Form):
     )
 
     def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_GROOTTE:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        if not bestand.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
-        return bestand
+        return werkboek.controleer_upload(self.cleaned_data["bestand"])
 
 
 def _rechten(request: HttpRequest) -> Rechten:
@@ -68,10 +62,12 @@ def werkblad(request: HttpRequest) -> HttpResponse:
     rijen: list[Werkbladrij] | None = None
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        formaat = werkboek.CSV if bestand.name.lower().endswith(".csv") else werkboek.XLSX
         try:
             rijen = lees_werkblad(
-                bestand.read(), formaat=formaat, programma=programma, rechten=rechten
+                bestand.read(),
+                formaat=werkboek.formaat_van(bestand.name),
+                programma=programma,
+                rechten=rechten,
             )
         except werkboek.Leesfout as fout:
             form.add_error("bestand", str(fout))

@@ -104,6 +104,8 @@ def _argumenten(naam: str, nummer: int) -> list:
         ]
     if naam in {"rapportages:download", "rapportages:wijzigingen"}:
         return [_vastgestelde_rapportage().pk]
+    if naam == "portaal:opgave_wijzigingen_export":
+        return [nummer, "csv"]
     if naam == "opgaven:koppelingen":
         return [nummer, "partners"]
     if naam == "opgaven:ontkoppelen":
@@ -133,6 +135,7 @@ ROUTES = [
     Route("opgaven:lijst", LEZEN),
     Route("portaal:opgave", LEZEN),
     Route("portaal:opgave_wijzigingen", LEZEN),
+    Route("portaal:opgave_wijzigingen_export", LEZEN),
     Route("budget:begroting", LEZEN),
     Route("budget:export", LEZEN),
     Route("budget:tabel1_export", LEZEN),

@@ -9,8 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from budget import admin as budgetadmin
+from budget import export as budgetexport
 from budget.models import Begrotingsbedrag, Begrotingsregel, Realisatie
 from tests.budget.hulp import voucherregelingen
 from tests.budget.test_import import CSV, XLSX, _importeer, _xlsx
@@ -257,3 +259,53 @@ def test_the_import_looks_up_the_programme_and_a_line_once_per_file_not_per_row(
     ]
     # The preview and the confirmation each look up once; 20 rows would be 40 or more.
     assert len(opzoeken) <= 4, opzoeken
+
+
+ALS_VERTAALD = {"opgave": "Task", "begrotingsregel": "Budget line", "jaar": "Year"}
+
+
+def _vertaal_koppen(monkeypatch):
+    """The export's headers and sum rows as another language would write them."""
+    for sleutel, kop in {**ALS_VERTAALD, "primitief": "Original budget"}.items():
+        monkeypatch.setitem(budgetexport.KOPPEN, sleutel, kop)
+    monkeypatch.setitem(budgetexport.OPTELLINGEN, "subtotaal", "Subtotal")
+    monkeypatch.setitem(budgetexport.OPTELLINGEN, "totaal", "Total")
+
+
+def test_de_koppen_van_de_begrotingsexport_zijn_voor_vertaling_gemarkeerd():
+    koppen = [*budgetexport.KOPPEN.values(), *budgetexport.OPTELLINGEN.values()]
+    assert all(isinstance(kop, Promise) for kop in koppen)
+
+
+def test_de_begrotingsexport_met_vertaalde_koppen_leest_weer_in(monkeypatch, beheerder_client):
+    _vertaal_koppen(monkeypatch)
+    voor = _bedragen()
+    export = beheerder_client.get(reverse("budget:export", args=["xlsx"]), {"jaar": 2026})
+    boek = openpyxl.load_workbook(io.BytesIO(export.content))
+    blad = boek.worksheets[0]
+    kop = [c.value for c in blad[1]]
+    assert kop[:5] == ["Task", "Opgavetitel", "Budget line", "Year", "Original budget"]
+    assert "Subtotal" in [r[2] for r in blad.iter_rows(min_row=2, values_only=True)]
+    for rij in blad.iter_rows(min_row=2):
+        if rij[kop.index("Budget line")].value == "Voucherregelingen":
+            rij[kop.index("Original budget")].value = 123456.78
+    uit = io.BytesIO()
+    boek.save(uit)
+
+    voorbeeld, bevestigd = _importeer(
+        beheerder_client, "begrotingsbedrag", "export.xlsx", uit.getvalue()
+    )
+
+    assert bevestigd is not None, voorbeeld.content.decode()[-3000:]
+    assert _bedragen() == {**voor, (voucherregelingen().pk, 2026): Decimal("123456.78")}
+
+
+def test_een_export_met_de_oude_nederlandse_koppen_leest_ook_in(monkeypatch, beheerder_client):
+    export = beheerder_client.get(reverse("budget:export", args=["xlsx"]), {"jaar": 2026})
+    inhoud = _wijzig_in_werkboek(export.content, "Voucherregelingen", "Primitief", 654321)
+    _vertaal_koppen(monkeypatch)
+
+    voorbeeld, bevestigd = _importeer(beheerder_client, "begrotingsbedrag", "export.xlsx", inhoud)
+
+    assert bevestigd is not None, voorbeeld.content.decode()[-3000:]
+    assert _bedrag(2026) == Decimal("654321")

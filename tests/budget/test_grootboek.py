@@ -93,3 +93,24 @@ def test_management_sees_when_the_last_extract_was_loaded(
     _inlezen(beheerder)
     html = management_client.get(reverse("budget:begroting")).content.decode()
     assert "Realisatie uit het financiële systeem laatst ingelezen op" in html
+
+
+def test_beheerder_vindt_grootboekimport_in_beheer(beheerder_client, beheerder, koppelingen):
+    lijst = reverse("admin:budget_grootboekkoppeling_changelist")
+    html = beheerder_client.get(lijst).content.decode()
+    inlezen = reverse("admin:budget_grootboekkoppeling_inlezen")
+    assert f'href="{inlezen}"' in html
+    assert "Er is nog geen grootboekextract ingelezen." in html
+
+    _inlezen(beheerder)
+
+    html = beheerder_client.get(lijst).content.decode()
+    assert "Realisatie uit het financiële systeem laatst ingelezen op" in html
+    pagina = beheerder_client.get(inlezen).content.decode()
+    assert "Realisatie uit het financiële systeem laatst ingelezen op" in pagina
+
+
+def test_wie_geen_realisatie_mag_toevoegen_ziet_de_knop_niet(management_client):
+    response = management_client.get(reverse("admin:budget_grootboekkoppeling_changelist"))
+    inlezen = reverse("admin:budget_grootboekkoppeling_inlezen")
+    assert f'href="{inlezen}"' not in response.content.decode()

@@ -1,3 +1,6 @@
+import io
+
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,7 +9,7 @@ from django.urls import reverse
 from budget.models import Begrotingsbedrag
 from opgaven.models import Activiteit
 from tests.conftest import EIGEN_OPGAVE
-from tests.helpers import formulier
+from tests.helpers import csv_rijen, formulier
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,62 @@ def test_older_changes_are_reached_page_by_page(beleid_client):
     ouder = beleid_client.get(f"{url}?voor={volgende}").content.decode()
     assert ouder.count('<li class="wijziging">') > 0
     assert beleid_client.get(f"{url}?voor=onzin").status_code == 200
+
+
+def _export(client, formaat: str, **params):
+    url = reverse("portaal:opgave_wijzigingen_export", args=[EIGEN_OPGAVE, formaat])
+    return client.get(url, params)
+
+
+def test_de_wijzigingen_van_een_opgave_gaan_veilig_als_csv_en_xlsx_mee(beleid_client):
+    activiteit = Activiteit.objects.get(omschrijving="Continueren van het MKB Fonds Drenthe")
+    _bewerk_activiteit(beleid_client, activiteit, '=HYPERLINK("http://example.invalid","klik")')
+    _bewerk_activiteit(beleid_client, activiteit, "Enquête\x0bmet een verticale tab")
+
+    rijen = csv_rijen(_export(beleid_client, "csv"))
+    kop, eerste, tweede = rijen[0], rijen[1], rijen[2]
+    assert kop == [
+        "Tijdstip",
+        "Gebruiker",
+        "Onderwerp",
+        "Soort",
+        "Omschrijving",
+        "Veld",
+        "Oud",
+        "Nieuw",
+        "Reden",
+    ]
+    assert eerste[1:4] == ["beleid", "activiteit", "gewijzigd"]
+    assert eerste[6:8] == [
+        '\'=HYPERLINK("http://example.invalid","klik")',
+        "Enquête met een verticale tab",
+    ]
+    assert tweede[6] == "Continueren van het MKB Fonds Drenthe"
+
+    response = _export(beleid_client, "xlsx")
+    assert response["Content-Disposition"].startswith('attachment; filename="wijzigingen-opgave-')
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert blad["A2"].is_date
+    assert blad["G2"].data_type == "s"
+    assert blad["G2"].value.startswith("'=HYPERLINK")
+    assert blad["H2"].value == "Enquête met een verticale tab"
+
+
+def test_de_export_begint_waar_de_pagina_begint(beleid_client):
+    url = reverse("portaal:opgave_wijzigingen", args=[EIGEN_OPGAVE])
+    html = beleid_client.get(url).content.decode()
+    assert reverse("portaal:opgave_wijzigingen_export", args=[EIGEN_OPGAVE, "xlsx"]) in html
+    volgende = html.split('<a href="?voor=')[1].split('"')[0]
+
+    ouder = beleid_client.get(f"{url}?voor={volgende}").content.decode()
+    assert f"export.csv?voor={volgende}" in ouder
+
+    alles = csv_rijen(_export(beleid_client, "csv"))
+    vanaf = csv_rijen(beleid_client.get(f"{url}export.csv?voor={volgende}"))
+    assert 1 < len(vanaf) < len(alles)
+
+
+def test_wie_niet_is_ingelogd_krijgt_geen_export(client):
+    response = _export(client, "csv")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -6,7 +6,9 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.functional import Promise
 
+from resultaten import werkblad
 from resultaten.models import Indicator, Resultaat, Voortgangsupdate
 from tests.conftest import EIGEN_OPGAVE
 
@@ -126,3 +128,45 @@ def test_an_item_deleted_since_the_preview_is_refused_with_a_message(beleidsmede
             rechten=rechten_van(beleidsmedewerker),
         )
     assert not Voortgangsupdate.objects.exists()
+
+
+ALS_VERTAALD = {"status": "State", "toelichting": "Explanation", "peildatum": "Reporting date"}
+
+
+def _vertaal_koppen(monkeypatch):
+    """The headers as another language would write them (no catalogue ships one)."""
+    for sleutel, kop in ALS_VERTAALD.items():
+        monkeypatch.setitem(werkblad.KOLOMMEN, sleutel, kop)
+
+
+def test_de_koppen_van_het_werkblad_zijn_voor_vertaling_gemarkeerd():
+    assert all(isinstance(kop, Promise) for kop in werkblad.KOLOMMEN.values())
+
+
+def test_een_werkblad_met_vertaalde_koppen_leest_weer_in(monkeypatch, beleid_client):
+    _vertaal_koppen(monkeypatch)
+    boek = _download(beleid_client)
+    kop = [c.value for c in boek.worksheets[0][1]]
+    assert {"State", "Explanation", "Reporting date"} <= set(kop)
+    assert "Status" not in kop
+
+    def invullen(code):
+        return {"State": "op koers", "Explanation": "Vertaald"} if code.startswith("R") else {}
+
+    voorbeeld = _upload(beleid_client, _vul_in(boek, invullen)).content.decode()
+    assert "werkblad-voorbeeld" in voorbeeld
+    assert "Dit is geen voortgangswerkblad" not in voorbeeld
+    beleid_client.post(reverse("resultaten:werkblad_bevestigen"))
+    assert set(Voortgangsupdate.objects.values_list("toelichting", flat=True)) == {"Vertaald"}
+
+
+def test_een_werkblad_met_de_oude_nederlandse_koppen_leest_ook_in(monkeypatch, beleid_client):
+    boek = _download(beleid_client)
+    _vertaal_koppen(monkeypatch)
+
+    def invullen(code):
+        return {"Status": "op koers", "Toelichting": "Oud"} if code.startswith("R") else {}
+
+    _upload(beleid_client, _vul_in(boek, invullen))
+    beleid_client.post(reverse("resultaten:werkblad_bevestigen"))
+    assert set(Voortgangsupdate.objects.values_list("toelichting", flat=True)) == {"Oud"}
