@@ -2,6 +2,7 @@
 through which every change in the admin is checked against its version, explained
 with a reason and kept undoable."""
 
+import json
 import re
 
 from django import forms
@@ -21,12 +22,20 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from basis.services import (
+    Verwijderconflict,
     heeft_verwijderde_afhankelijken,
     herstel_verwijdering,
     open_verwijdering,
     verwijder_herstelbaar,
+    verwijderoverzicht,
 )
-from basis.versies import Versiebeheerd, Versieconflict, bewaar_object, controleer_versie
+from basis.versies import (
+    Versiebeheerd,
+    Versieconflict,
+    bewaar_object,
+    controleer_versie,
+    getoonde_versie,
+)
 
 
 class VeiligeAutocompleteSelect(AutocompleteSelect):
@@ -146,6 +155,15 @@ def _controleer_versie(form: forms.ModelForm) -> None:
         )
 
 
+def _vergelijk_met_getoonde(form: forms.ModelForm) -> None:
+    """Fields saved without a new version (the order) count as changed only when this
+    user changed them, measured against what the form showed, not against the row (a
+    reorder may have moved it since); bewaar_object then keeps the stored value."""
+    for naam in getattr(form.instance, "VELDEN_ZONDER_VERSIE", ()):
+        if naam in form.fields:
+            form.fields[naam].show_hidden_initial = True
+
+
 class BeheerFormulier(forms.ModelForm):
     """An admin change form: the version the beheerder opened, and a reason."""
 
@@ -157,6 +175,7 @@ class BeheerFormulier(forms.ModelForm):
         if not self.is_bound:
             # From the row, not the instance: a revert form holds an old state.
             self.initial["geopende_versie"] = _opgeslagen_versie(self.instance)
+        _vergelijk_met_getoonde(self)
 
     def clean(self):
         gegevens = super().clean()
@@ -173,6 +192,7 @@ class InlineBeheerFormulier(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and isinstance(self.instance, Versiebeheerd) and self.instance.pk:
             self.initial["geopende_versie"] = self.instance.versie
+        _vergelijk_met_getoonde(self)
 
     def clean(self):
         gegevens = super().clean()
@@ -319,15 +339,37 @@ class BeheerAdmin(SimpleHistoryAdmin):
                 messages.error(request, _("Geef een reden voor het verwijderen."))
                 return HttpResponseRedirect(request.path)
             request._koers_reden = reden  # type: ignore[attr-defined]
-        return super().delete_view(request, object_id, extra_context)
+            # What the confirmation listed; delete_model deletes that, or nothing.
+            request._koers_vingerafdrukken = {  # type: ignore[attr-defined]
+                str(object_id): request.POST.get("vingerafdruk", "")
+            }
+        try:
+            response = super().delete_view(request, object_id, extra_context)
+        except Verwijderconflict as conflict:
+            messages.error(request, conflict.messages[0])
+            return HttpResponseRedirect(request.path)
+        obj = getattr(response, "context_data", {}).get("object")
+        if obj is not None:
+            response.context_data["vingerafdruk"] = verwijderoverzicht(obj).vingerafdruk
+        return response
 
     def delete_model(self, request, obj):
-        verwijder_herstelbaar(obj=obj, gebruiker=request.user, reden=request._koers_reden)
+        verwijder_herstelbaar(
+            obj=obj,
+            gebruiker=request.user,
+            reden=request._koers_reden,
+            verwachte_vingerafdruk=_verwachte_vingerafdruk(request, obj),
+        )
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                verwijder_herstelbaar(obj=obj, gebruiker=request.user, reden=request._koers_reden)
+                verwijder_herstelbaar(
+                    obj=obj,
+                    gebruiker=request.user,
+                    reden=request._koers_reden,
+                    verwachte_vingerafdruk=_verwachte_vingerafdruk(request, obj),
+                )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.model._base_manager.filter(pk=object_id).exists():
@@ -386,9 +428,19 @@ def herstel_in_beheer(request, verwijdering, reden: str) -> HttpResponseRedirect
     return HttpResponseRedirect(reverse(f"admin:{label}_change", args=[verwijdering.object_id]))
 
 
+def _verwachte_vingerafdruk(request, obj) -> str | None:
+    """The fingerprint the user's confirmation showed for `obj` ("" when it showed
+    none); None when no confirmation page was involved (a deletion by code)."""
+    vingerafdrukken = getattr(request, "_koers_vingerafdrukken", None)
+    if vingerafdrukken is None:
+        return None
+    return vingerafdrukken.get(str(obj.pk), "")
+
+
 def verwijder_selectie(modeladmin, request, queryset):
     """Django's "delete selected", with a reason: its confirmation asks one, and the
-    deletion goes through basis.services.verwijder_herstelbaar (kept for a restore)."""
+    deletion goes through basis.services.verwijder_herstelbaar (kept for a restore),
+    of exactly what the confirmation listed, or nothing."""
     if request.POST.get("post"):
         reden = gegeven_reden(request)
         if not reden:
@@ -397,17 +449,55 @@ def verwijder_selectie(modeladmin, request, queryset):
             del request.POST["post"]  # show the confirmation again
         else:
             request._koers_reden = reden
-    return delete_selected(modeladmin, request, queryset)
+            try:
+                request._koers_vingerafdrukken = json.loads(request.POST.get("vingerafdrukken"))
+            except (TypeError, ValueError):
+                request._koers_vingerafdrukken = {}
+            if not isinstance(request._koers_vingerafdrukken, dict):
+                request._koers_vingerafdrukken = {}
+    try:
+        with transaction.atomic():  # its log entries go with a refused deletion
+            response = delete_selected(modeladmin, request, queryset)
+    except Verwijderconflict as conflict:
+        messages.error(request, conflict.messages[0])
+        request.POST = request.POST.copy()
+        del request.POST["post"]  # show the confirmation again, as it is now
+        response = delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse) and response.context_data is not None:
+        response.context_data["vingerafdrukken"] = json.dumps(
+            {str(obj.pk): verwijderoverzicht(obj).vingerafdruk for obj in queryset}
+        )
+    return response
+
+
+def _controleer_getoonde_versies(queryset, gepost) -> None:
+    """Raise Versieconflict when an object of the selection changed after the reason page
+    showed it (its version travels as `versie_<pk>`); locks the rows until the action
+    ends."""
+    for obj in queryset:
+        if isinstance(obj, Versiebeheerd):
+            controleer_versie(
+                model=type(obj),
+                pk=obj.pk,
+                verwachte_versie=getoonde_versie(gepost, f"versie_{obj.pk}"),
+                velden=[v.name for v in obj._meta.concrete_fields if v.editable],
+            )
 
 
 def vraag_reden(modeladmin, request, queryset, *, titel: str, uitvoeren) -> HttpResponse | None:
-    """An admin action that changes data asks a reason on a page of its own first;
-    `uitvoeren(reden)` runs once one is given."""
+    """An admin action that changes data asks a reason on a page of its own first, which
+    lists the selection; `uitvoeren(reden)` runs once one is given, on what that page
+    showed: an object changed since stops the whole action (one transaction)."""
     reden = gegeven_reden(request)
     if request.POST.get("reden_gegeven") and reden:
-        uitvoeren(reden)
-        return None
-    if request.POST.get("reden_gegeven"):
+        try:
+            with transaction.atomic():
+                _controleer_getoonde_versies(queryset, request.POST)
+                uitvoeren(reden)
+            return None
+        except Versieconflict as conflict:
+            messages.error(request, conflict.melding())
+    elif request.POST.get("reden_gegeven"):
         messages.error(request, _("Geef een reden."))
     return TemplateResponse(
         request,

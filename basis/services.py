@@ -7,6 +7,7 @@ that would take protected data along (progress updates, frozen reports, amendmen
 is refused with Django's ProtectedError before anything happens.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -34,10 +35,26 @@ class Verwijderoverzicht:
 
     meegaand: list[str]  # "soort: omschrijving", without the item itself
     beschermd: list[str]  # non-empty: the deletion is refused because of these
+    vingerafdruk: str = ""  # of what goes along, for verwijder_herstelbaar's check
+
+
+class Verwijderconflict(ValidationError):
+    """What a deletion would take along changed after the user saw the confirmation."""
+
+
+def vingerafdruk(objecten: list[models.Model]) -> str:
+    """A sha256 hex digest of what a deletion takes along: each object's model, key and
+    version (where it has one). It changes when an item is edited, or an item is added
+    to or removed from what goes along."""
+    delen = sorted(
+        f"{_label(o)}:{o.pk}:{o.versie if isinstance(o, Versiebeheerd) else ''}" for o in objecten
+    )
+    return hashlib.sha256("\n".join(delen).encode()).hexdigest()
 
 
 def verwijderoverzicht(obj: models.Model) -> Verwijderoverzicht:
-    """Everything deleting `obj` would take along, or the protected data that stops it."""
+    """Everything deleting `obj` would take along, or the protected data that stops it,
+    with the fingerprint the confirmation carries back (verwachte_vingerafdruk)."""
     try:
         _, objecten = _verzamel(obj)
     except (ProtectedError, RestrictedError) as fout:
@@ -46,7 +63,9 @@ def verwijderoverzicht(obj: models.Model) -> Verwijderoverzicht:
         )
         return Verwijderoverzicht(meegaand=[], beschermd=[_regel(o) for o in list(beschermd)[:50]])
     return Verwijderoverzicht(
-        meegaand=[_regel(o) for o in reversed(objecten) if o != obj], beschermd=[]
+        meegaand=[_regel(o) for o in reversed(objecten) if o != obj],
+        beschermd=[],
+        vingerafdruk=vingerafdruk(objecten),
     )
 
 
@@ -71,13 +90,35 @@ def _verzamel(obj: models.Model) -> tuple[Collector, list[models.Model]]:
 
 @transaction.atomic
 def verwijder_herstelbaar(
-    *, obj: models.Model, gebruiker: AbstractBaseUser | None, reden: str
+    *,
+    obj: models.Model,
+    gebruiker: AbstractBaseUser | None,
+    reden: str,
+    verwachte_vingerafdruk: str | None = None,
 ) -> Verwijdering:
     """Delete `obj` and what goes with it; keep everything in a Verwijdering.
 
+    `verwachte_vingerafdruk`: the fingerprint of what the user's confirmation listed
+    (Verwijderoverzicht.vingerafdruk); when what goes along changed since, nothing is
+    deleted and Verwijderconflict (Dutch) is raised. None: no such check (a command).
     Raises ProtectedError when protected data would go along (then nothing changes).
     """
+    if verwachte_vingerafdruk is not None:
+        # Read the item again, locked: an edit saved during the deletion waits and then
+        # finds it gone, and an edit saved before counts in the fingerprint.
+        vers = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by().first()
+        if vers is None:
+            raise Verwijderconflict(_("Dit is al verwijderd."), code="al_verwijderd")
+        obj = vers
     collector, objecten = _verzamel(obj)
+    if verwachte_vingerafdruk is not None and verwachte_vingerafdruk != vingerafdruk(objecten):
+        raise Verwijderconflict(
+            _(
+                "Dit is intussen gewijzigd, of er is iets bij- of afgekomen dat mee zou "
+                "gaan. Er is niets verwijderd; bekijk hieronder opnieuw wat er meegaat."
+            ),
+            code="intussen_gewijzigd",
+        )
     verwijdering = Verwijdering.objects.create(
         soort=str(obj._meta.verbose_name),
         onderwerp=str(obj)[:300],

@@ -32,6 +32,10 @@ class Versiebeheerd(models.Model):
 
     versie = models.PositiveIntegerField(gettext_lazy("versie"), default=1, editable=False)
 
+    # Fields saved without a new version (reordering, so an open form does not
+    # conflict); bewaar_object keeps their stored value unless the user changed them.
+    VELDEN_ZONDER_VERSIE: tuple[str, ...] = ("volgorde",)
+
     class Meta:
         abstract = True
 
@@ -65,6 +69,26 @@ class Versieconflict(Exception):
     huidig: Versiebeheerd
     wijzigingen: list[Veldwijziging]
     door: str
+
+    def melding(self) -> str:
+        """A page message: who changed what, and that nothing was done."""
+        return _(
+            "%(wie)s heeft %(wat)s gewijzigd nadat u de pagina opende%(details)s. Er is "
+            "niets uitgevoerd; bekijk het opnieuw en probeer het dan nog eens."
+        ) % {
+            "wie": self.door or _("Iemand anders"),
+            "wat": self.huidig,
+            "details": "".join(f"; {w.veld}: {w.oud} → {w.nieuw}" for w in self.wijzigingen),
+        }
+
+
+def getoonde_versie(gegevens, naam: str = "versie") -> int:
+    """The version a page showed, from its posted `naam` field; 0 (never a row's
+    version) when it is missing or not a number, so such a post is refused."""
+    try:
+        return int(gegevens.get(naam, ""))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _wat_een_ander_wijzigde(huidig: Versiebeheerd, verwachte_versie: int | None, velden: list[str]):
@@ -156,7 +180,8 @@ def bewaar_object(
     simply saved.
 
     `velden`: the names of the fields the user changed, to say what the other person
-    changed in a conflict.
+    changed in a conflict; fields in VELDEN_ZONDER_VERSIE that are not among them keep
+    their stored value.
     """
     model = type(obj)
     bestaat = obj.pk is not None and model._base_manager.filter(pk=obj.pk).exists()
@@ -164,6 +189,18 @@ def bewaar_object(
         controleer_versie(
             model=model, pk=obj.pk, verwachte_versie=verwachte_versie, velden=velden or ()
         )
+    if bestaat and velden is not None:
+        # A form opened before a reorder must not write the old place back.
+        modelvelden = {veld.name for veld in model._meta.concrete_fields}
+        behouden = [
+            naam
+            for naam in getattr(model, "VELDEN_ZONDER_VERSIE", ())
+            if naam in modelvelden and naam not in velden
+        ]
+        if behouden:
+            opgeslagen = model._base_manager.filter(pk=obj.pk).values(*behouden).get()
+            for naam, waarde in opgeslagen.items():
+                setattr(obj, naam, waarde)
     obj._history_user = gebruiker  # type: ignore[attr-defined]
     obj._change_reason = reden  # type: ignore[attr-defined]
     if not bestaat:

@@ -6,9 +6,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,7 +20,8 @@ from tablib import Dataset
 
 from basis import werkboek
 from basis.beheer import BeheerAdmin, BeheerInline, VeiligAutocomplete, redenveld, vraag_reden
-from basis.opmaak import bedrag, getal
+from basis.beheerweergave import bedragkolom
+from basis.opmaak import bedrag, euro
 from basis.velden import BedragField
 from budget import resources, services
 from budget.models import (
@@ -38,31 +39,27 @@ from budget.templatetags.begroting import uitputting
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
 
-MAX_IMPORTGROOTTE = 5 * 1024 * 1024
-
-
-def _controleer_upload(bestand):
-    """Only Excel (.xlsx) and CSV, at most 5 MB: for both uploads of this admin."""
-    if bestand.size > MAX_IMPORTGROOTTE:
-        raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-    if not bestand.name.lower().endswith((".xlsx", ".csv")):
-        raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx) of een CSV-bestand."))
-    return bestand
-
-
 class BegrotingImportFormulier(ImportForm):
     """Only Excel (.xlsx) and CSV, at most 5 MB; and why, for the history."""
 
     reden = redenveld(_("Reden van deze import"))
 
     def clean_import_file(self):
-        return _controleer_upload(self.cleaned_data["import_file"])
+        return werkboek.controleer_upload(self.cleaned_data["import_file"])
 
 
 class BevestigImportFormulier(ConfirmImportForm):
     """The preview's confirmation carries the reason given with the file."""
 
     reden = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    # {pk: versie} of the rows the preview would change (BegrotingResource).
+    versies = forms.JSONField(widget=forms.HiddenInput, required=False)
+
+    def clean_versies(self) -> dict[str, int]:
+        versies = self.cleaned_data["versies"] or {}
+        if not isinstance(versies, dict) or not all(isinstance(v, int) for v in versies.values()):
+            raise forms.ValidationError(_("Lees het bestand opnieuw in."))
+        return versies
 
 
 class KoersCSV(CSV):
@@ -145,11 +142,40 @@ class BegrotingImport(ImportMixin):
     tmp_storage_class = Importbestand
     import_error_display = ("message",)
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # The preview's resource fills this with the versions of the rows it would
+        # change; the confirmation form carries them back (BegrotingResource).
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        kwargs["geziene_versies"] = request.__dict__.setdefault("_koers_versies", {})
+        return kwargs
+
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["reden"] = import_form.cleaned_data["reden"]
+            initial["versies"] = getattr(request, "_koers_versies", {})
         return initial
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # All or nothing at the confirmation too: a row refused now (changed since the
+        # preview) undoes the rows before it.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        for rij in result.invalid_rows:
+            for melding in rij.error.messages:
+                messages.error(
+                    request, _("Rij %(rij)s: %(melding)s") % {"rij": rij.number, "melding": melding}
+                )
+        for nummer, _fouten in result.row_errors():  # never a traceback on the page
+            messages.error(request, _("Rij %(rij)s kon niet worden opgeslagen.") % {"rij": nummer})
+        messages.error(request, _("Er is niets geïmporteerd."))
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
 
     def add_data_read_fail_error_to_form(self, form, e) -> None:
         if isinstance(e, werkboek.Leesfout):
@@ -234,7 +260,7 @@ class BegrotingsregelAdmin(BegrotingImport, VeiligAutocomplete, BeheerAdmin):
 
     @admin.display(description=_("primitieve begroting"))
     def bedragen_per_jaar(self, obj: Begrotingsregel) -> str:
-        return " · ".join(f"{b.jaar}: {bedrag(b.bedrag)}" for b in obj.bedragen.all())
+        return " · ".join(f"{b.jaar}: {euro(b.bedrag)}" for b in obj.bedragen.all())
 
 
 class JaarregelAdmin(BegrotingImport, VeiligAutocomplete, BeheerAdmin):
@@ -257,13 +283,9 @@ class JaarregelAdmin(BegrotingImport, VeiligAutocomplete, BeheerAdmin):
 @admin.register(Begrotingsbedrag)
 class BegrotingsbedragAdmin(JaarregelAdmin):
     resource_classes = [resources.BegrotingsbedragResource]
-    list_display = ["regel_omschrijving", "opgave", "jaar", "bedrag_nl"]
+    list_display = ["regel_omschrijving", "opgave", "jaar", bedragkolom("bedrag", _("bedrag"))]
     list_filter = ["jaar", "regel__opgave__programma", "regel__opgave"]
     ordering = ["regel__opgave__programma", "regel__opgave__nummer", "regel__volgorde", "jaar"]
-
-    @admin.display(description=_("bedrag"), ordering="bedrag")
-    def bedrag_nl(self, obj: Begrotingsbedrag) -> str:
-        return bedrag(obj.bedrag)
 
 
 @admin.register(Begrotingswijziging)
@@ -274,7 +296,7 @@ class BegrotingswijzigingAdmin(JaarregelAdmin):
         "regel_omschrijving",
         "opgave",
         "jaar",
-        "bedrag_nl",
+        bedragkolom("bedrag", _("bedrag")),
         "status",
         "orgaan",
         "besluitdatum",
@@ -283,10 +305,6 @@ class BegrotingswijzigingAdmin(JaarregelAdmin):
     search_fields = ["kenmerk", "motivering", "regel__omschrijving"]
     ordering = ["regel__opgave__nummer", "regel__volgorde", "jaar", "besluitdatum"]
     actions = ["vaststellen"]
-
-    @admin.display(description=_("bedrag"), ordering="bedrag")
-    def bedrag_nl(self, obj: Begrotingswijziging) -> str:
-        return getal(obj.bedrag)
 
     @admin.action(description=_("Geselecteerde wijzigingen vaststellen"))
     def vaststellen(self, request, queryset):
@@ -327,27 +345,19 @@ class RealisatieAdmin(JaarregelAdmin):
         "opgave",
         "jaar",
         "omschrijving",
-        "verplicht_nl",
-        "besteed_nl",
+        bedragkolom("verplicht", _("verplicht")),
+        bedragkolom("besteed", _("besteed")),
     ]
     list_filter = ["jaar", "regel__opgave"]
     search_fields = ["omschrijving", "regel__omschrijving"]
     ordering = ["regel__opgave__nummer", "regel__volgorde", "jaar", "datum"]
-
-    @admin.display(description=_("verplicht"), ordering="verplicht")
-    def verplicht_nl(self, obj: Realisatie) -> str:
-        return bedrag(obj.verplicht)
-
-    @admin.display(description=_("besteed"), ordering="besteed")
-    def besteed_nl(self, obj: Realisatie) -> str:
-        return bedrag(obj.besteed)
 
 
 class GrootboekFormulier(forms.Form):
     bestand = forms.FileField(label=_("Grootboekextract (.xlsx of .csv)"))
 
     def clean_bestand(self):
-        return _controleer_upload(self.cleaned_data["bestand"])
+        return werkboek.controleer_upload(self.cleaned_data["bestand"])
 
 
 @admin.register(Grootboekkoppeling)
@@ -378,11 +388,10 @@ class GrootboekkoppelingAdmin(VeiligAutocomplete, BeheerAdmin):
         uitkomst = None
         if request.method == "POST" and form.is_valid():
             bestand = form.cleaned_data["bestand"]
-            formaat = werkboek.CSV if bestand.name.lower().endswith(".csv") else werkboek.XLSX
             try:
                 uitkomst = services.lees_grootboek_in(
                     inhoud=bestand.read(),
-                    formaat=formaat,
+                    formaat=werkboek.formaat_van(bestand.name),
                     gebruiker=request.user,
                     bestandsnaam=bestand.name,
                 )
@@ -409,16 +418,15 @@ class FinancieringsbronAdmin(BeheerAdmin):
 
 @admin.register(Cofinanciering)
 class CofinancieringAdmin(VeiligAutocomplete, BeheerAdmin):
-    list_display = ["bron", "opgave", "regel", "jaar", "verwacht_nl", "toegekend_nl"]
+    list_display = [
+        "bron",
+        "opgave",
+        "regel",
+        "jaar",
+        bedragkolom("verwacht", _("verwacht")),
+        bedragkolom("toegekend", _("toegekend")),
+    ]
     list_filter = ["bron", "jaar", "opgave"]
     list_select_related = ["bron", "opgave", "regel__opgave"]
     autocomplete_fields = ["opgave", "regel"]
     formfield_overrides = BEDRAG_INVOER
-
-    @admin.display(description=_("verwacht"), ordering="verwacht")
-    def verwacht_nl(self, obj: Cofinanciering) -> str:
-        return bedrag(obj.verwacht)
-
-    @admin.display(description=_("toegekend"), ordering="toegekend")
-    def toegekend_nl(self, obj: Cofinanciering) -> str:
-        return bedrag(obj.toegekend)

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from basis.versies import bewaar_object
+from basis.versies import Versieconflict, bewaar_object
+from basis.werkboek import kopnamen, lees_bedragcel, lees_datumcel
+from budget import export
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
-from budget.services import lees_bedragcel, lees_datumcel
 from opgaven.models import Opgave, Programma
 
 
 class BedragWidget(widgets.Widget):
-    """An amount as people type it in Dutch, or an Excel number (services.lees_bedragcel)."""
+    """An amount as people type it in Dutch, or an Excel number (basis.werkboek.lees_bedragcel)."""
 
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None or str(value).strip() == "":
@@ -33,7 +34,7 @@ class BedragWidget(widgets.Widget):
 
 
 class DatumWidget(widgets.DateWidget):
-    """'31-12-2026', '2026-12-31' or an Excel date cell (services.lees_datumcel)."""
+    """'31-12-2026', '2026-12-31' or an Excel date cell (basis.werkboek.lees_datumcel)."""
 
     def __init__(self) -> None:
         super().__init__(format="%d-%m-%Y")
@@ -130,7 +131,6 @@ def _jaarveld() -> fields.Field:
     return fields.Field(attribute="jaar", column_name="jaar", widget=JaarWidget())
 
 
-OPTELLINGEN = {"subtotaal", "totaal"}  # the export's rows with sums, lower case
 MAX_IMPORTTIJD = 300.0  # seconds for the rows of one file; then every further row fails
 
 
@@ -140,7 +140,8 @@ class BegrotingResource(resources.ModelResource):
     file name) in the history, like any other change.
 
     Headers are read without regard to case, and under the names the portal's own
-    export uses (`KOPPEN`); its subtotal and total rows are skipped. Two rows with the
+    export uses (budget.export.KOPPEN, translated or Dutch; then `KOPPEN`); its
+    subtotal and total rows are skipped. Two rows with the
     same key are both refused, each naming the other."""
 
     KOPPEN: dict[str, str] = {}
@@ -148,7 +149,13 @@ class BegrotingResource(resources.ModelResource):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         formulier = kwargs.get("form")
-        self._reden = (getattr(formulier, "cleaned_data", None) or {}).get("reden", "")
+        gegevens = getattr(formulier, "cleaned_data", None) or {}
+        self._reden = gegevens.get("reden", "")
+        # The preview notes the version of each row it would change (in the dict the
+        # admin passes); the confirmation brings them back: a row changed in between
+        # stops the import (Versieconflict, a row error), nothing is overwritten unseen.
+        self._geziene_versies: dict[str, int] = kwargs.get("geziene_versies", {})
+        self._getoonde_versies: dict[str, int] | None = gegevens.get("versies")
         self._gebruiker = None
         self._bestand = ""
         self._sleutels: dict[tuple, list[int]] = {}
@@ -157,9 +164,11 @@ class BegrotingResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs) -> None:
         self._begin = time.monotonic()
         kolommen = {f.column_name for f in self.get_import_fields()}
+        exportkoppen = kopnamen(export.KOPPEN)
         koppen = []
         for kop in dataset.headers or []:
             naam = str(kop or "").strip().lower()
+            naam = exportkoppen.get(naam, naam)
             naam = self.KOPPEN.get(naam, naam)
             koppen.append(naam if naam in kolommen else kop)
         dataset.headers = koppen
@@ -184,7 +193,7 @@ class BegrotingResource(resources.ModelResource):
     @staticmethod
     def _is_optelling(rij) -> bool:
         regel = rij.get("begrotingsregel", rij.get("omschrijving"))
-        return str(regel or "").strip().lower() in OPTELLINGEN
+        return str(regel or "").strip().lower() in kopnamen(export.OPTELLINGEN)
 
     def import_row(self, row, instance_loader, **kwargs):
         if self._is_optelling(row):
@@ -225,9 +234,34 @@ class BegrotingResource(resources.ModelResource):
     def do_instance_save(self, instance, is_create):
         herkomst = _("import %(bestand)s") % {"bestand": self._bestand}
         reden = f"{self._reden} ({herkomst})" if self._reden else herkomst
-        bewaar_object(
-            obj=instance, verwachte_versie=None, gebruiker=self._gebruiker, reden=reden[:100]
-        )
+        verwacht = None
+        if not is_create:
+            self._geziene_versies[str(instance.pk)] = instance.versie
+            if self._getoonde_versies is not None:
+                # 0: not in the preview (it was new then): never the row's version.
+                verwacht = self._getoonde_versies.get(str(instance.pk), 0)
+        try:
+            bewaar_object(
+                obj=instance,
+                verwachte_versie=verwacht,
+                gebruiker=self._gebruiker,
+                reden=reden[:100],
+                velden=[v.attribute for v in self.get_import_fields() if v.attribute],
+            )
+        except Versieconflict as conflict:
+            raise ValidationError(
+                _(
+                    "%(wat)s is door %(wie)s gewijzigd nadat het voorbeeld werd getoond"
+                    "%(details)s. Er is niets geïmporteerd; lees het bestand opnieuw in."
+                )
+                % {
+                    "wat": conflict.huidig,
+                    "wie": conflict.door or _("iemand anders"),
+                    "details": "".join(
+                        f"; {w.veld}: {w.oud} → {w.nieuw}" for w in conflict.wijzigingen
+                    ),
+                }
+            ) from conflict
 
     def dehydrate_opgave(self, obj) -> int:
         return obj.regel.opgave.nummer

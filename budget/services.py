@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from basis import werkboek
 from basis.botsing import zonder_botsing
-from basis.opmaak import lees_bedrag
+from basis.versies import controleer_versie
+from basis.werkboek import lees_bedragcel, lees_datumcel
 from budget.models import (
     Begrotingsregel,
     Begrotingswijziging,
@@ -99,11 +100,14 @@ def stel_wijziging_vast(
     gebruiker: AbstractBaseUser,
     besluitdatum: date | None = None,
     reden: str = "",
+    verwachte_versie: int | None = None,
 ) -> Begrotingswijziging:
     """Set a concept amendment to vastgesteld, so it counts in the actuele begroting.
 
     Locks the row first and reads it again: of two beheerders setting the same
     amendment at once, one wins and the other gets AlVastgesteld (a ValidationError).
+    `verwachte_versie`: the version the user saw; an amendment changed since raises
+    Versieconflict (with what changed) and stays a concept.
     """
     # Unordered: an ordering join would lock the line, opgave and programme rows too.
     gevonden = (
@@ -114,6 +118,13 @@ def stel_wijziging_vast(
     wijziging = gevonden
     if wijziging.status != Wijzigingsstatus.CONCEPT:
         raise AlVastgesteld(_("Deze wijziging is al vastgesteld."), code="al_vastgesteld")
+    if verwachte_versie is not None:
+        controleer_versie(
+            model=Begrotingswijziging,
+            pk=wijziging.pk,
+            verwachte_versie=verwachte_versie,
+            velden=["jaar", "bedrag", "kenmerk", "motivering", "orgaan", "besluitdatum"],
+        )
     wijziging.status = Wijzigingsstatus.VASTGESTELD
     wijziging.besluitdatum = besluitdatum or wijziging.besluitdatum or timezone.localdate()
     _bewaar(
@@ -221,55 +232,6 @@ _GROOTBOEKKOPPEN = {
     "soort": ("soort", "verplicht of besteed"),
     "documentnummer": ("documentnummer", "boekstuk", "boekstuknummer"),
 }
-
-
-CENT = Decimal("0.01")
-RUIS = Decimal("0.000001")  # float noise below this is rounded to the cent
-
-
-def lees_datumcel(waarde: object) -> date:
-    """A date cell as Dutch Excel gives it: a date, '31-12-2026' or '2026-12-31'.
-
-    Shared by the admin's import (budget.resources) and the ledger extract."""
-    if isinstance(waarde, datetime):
-        return waarde.date()
-    if isinstance(waarde, date):
-        return waarde
-    for vorm in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(str(waarde or "").strip(), vorm).date()
-        except ValueError:
-            continue
-    raise ValueError(_("'%(w)s' is geen datum; schrijf bijvoorbeeld 31-12-2026.") % {"w": waarde})
-
-
-def lees_bedragcel(waarde: object) -> Decimal:
-    """An amount cell in whole cents: Dutch text ('1.050.000,50', '€ 50.000') or a number.
-
-    A number cell is read through its shortest text, never as a float sum; a formula's
-    float noise (=100,1*3 is 300.29999999999995) is rounded to the cent."""
-    if isinstance(waarde, float):
-        bedrag = Decimal(repr(waarde))
-        if not bedrag.is_finite():
-            raise ValueError(_("'%(waarde)s' is geen bedrag.") % {"waarde": waarde})
-        if abs(bedrag - bedrag.quantize(CENT)) <= RUIS:
-            bedrag = bedrag.quantize(CENT)
-    elif isinstance(waarde, int | Decimal) and not isinstance(waarde, bool):
-        bedrag = Decimal(str(waarde))
-    else:
-        try:
-            bedrag = lees_bedrag(str(waarde))
-        except (ValueError, ArithmeticError):
-            raise ValueError(
-                _("'%(waarde)s' is geen bedrag; schrijf bijvoorbeeld 1.050.000 of 1.050.000,50.")
-                % {"waarde": waarde}
-            ) from None
-    if bedrag != bedrag.quantize(CENT):
-        raise ValueError(
-            _("%(w)s heeft meer dan twee decimalen; een bedrag is in hele centen, zoals 300,30.")
-            % {"w": f"{bedrag:f}".replace(".", ",")}
-        )
-    return bedrag
 
 
 def _koppeling(

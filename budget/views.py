@@ -15,6 +15,7 @@ from basis import paginacache
 from basis.lijsten import OP_PAGINA, alles_gevraagd
 from basis.rechten import rechten_van
 from basis.velden import toon_fout
+from basis.versies import Versieconflict, getoonde_versie
 from basis.werkboek import Blad
 from budget import services
 from budget.export import cofinanciering_blad, tabel1_blad, uitvoering_blad
@@ -225,10 +226,16 @@ def wijziging_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     wijziging = get_object_or_404(Begrotingswijziging.objects.select_related("regel"), pk=pk)
     try:
-        services.stel_wijziging_vast(wijziging=wijziging, gebruiker=request.user)
+        services.stel_wijziging_vast(
+            wijziging=wijziging,
+            gebruiker=request.user,
+            verwachte_versie=getoonde_versie(request.POST),
+        )
     except ValidationError as fout:
         # Already vastgesteld (perhaps by another beheerder a moment ago), or refused.
         messages.warning(request, " ".join(fout.messages))
+    except Versieconflict as conflict:
+        messages.warning(request, conflict.melding())
     else:
         messages.success(
             request,

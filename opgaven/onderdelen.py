@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from basis.rechten import rechten_van
-from basis.services import verwijderoverzicht
+from basis.services import Verwijderconflict, verwijderoverzicht
 from basis.velden import toon_fout
 from basis.versies import Versieconflict, VersieFormulier, toon_versieconflict
 from opgaven import services
@@ -209,9 +209,16 @@ class Onderdeel:
         obj = self._object(request, pk)
         if request.method == "POST":
             try:
-                services.verwijder(obj=obj, gebruiker=request.user)
+                services.verwijder(
+                    obj=obj,
+                    gebruiker=request.user,
+                    verwachte_vingerafdruk=request.POST.get("vingerafdruk", ""),
+                )
             except IntegrityError:  # ProtectedError: recorded data that must stay
                 messages.error(request, _geweigerd(self.verbose_name))
+            except Verwijderconflict as conflict:
+                messages.error(request, conflict.messages[0])
+                return redirect(request.get_full_path())  # the confirmation, as it is now
             else:
                 messages.success(
                     request,

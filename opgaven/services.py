@@ -102,13 +102,18 @@ def bewaar_onderdeel(
 
 
 @transaction.atomic
-def verwijder(*, obj: models.Model, gebruiker: AbstractBaseUser) -> None:
+def verwijder(
+    *, obj: models.Model, gebruiker: AbstractBaseUser, verwachte_vingerafdruk: str | None = None
+) -> None:
     """Delete an item with its sub-items, kept whole for a beheerder to restore
-    (basis.services.verwijder_herstelbaar). Raises ProtectedError when it has progress updates."""
+    (basis.services.verwijder_herstelbaar). Raises ProtectedError when it has progress
+    updates, Verwijderconflict when it or what goes along changed since the user's
+    confirmation showed `verwachte_vingerafdruk`."""
     verwijder_herstelbaar(
         obj=obj,
         gebruiker=gebruiker,
         reden=_("Verwijderd in het portaal: %(wat)s") % {"wat": str(obj)[:60]},
+        verwachte_vingerafdruk=verwachte_vingerafdruk,
     )
 
 

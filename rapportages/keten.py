@@ -90,6 +90,18 @@ def onderteken_rapportage(rapport, *, sleutel: bytes) -> str:
     return handtekening.hexdigest()
 
 
+KOPFORMAAT = b"koersportaal/rapportageketen/kop/v1"
+
+
+def onderteken_kop(*, volgnummer: int, handtekening: str, sleutel: bytes) -> str:
+    """The HMAC-SHA256 of the chain's head: the number and signature of the newest
+    report. Only the current key signs or verifies it, so an earlier key (perhaps
+    leaked) cannot move the head, and a removed newest report leaves a head pointing at
+    it."""
+    bericht = KOPFORMAAT + b"\n" + str(volgnummer).encode() + b"\n" + handtekening.encode()
+    return hmac.new(sleutel, bericht, hashlib.sha256).hexdigest()
+
+
 def vergrendel_keten(verbinding: BaseDatabaseWrapper, *, tabel: str) -> None:
     """Take the chain's write lock until the surrounding transaction ends.
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ class VoortgangsrapportageQuerySet(models.QuerySet):
         As `Voortgangsrapportage.gebreken` says it, but reading each PDF once.
         """
         aantallen = Counter(self.values_list("volgnummer", flat=True))
+        kop = Ketenkop.objects.filter(pk=1).first()
         # (handtekening, intact) of the reports numbered one lower and of the current number.
         vorige: list[tuple[str, bool]] = []
         huidige: list[tuple[str, bool]] = []
@@ -45,7 +47,90 @@ class VoortgangsrapportageQuerySet(models.QuerySet):
                     gettext("Er zijn %(aantal)s rapportages met nr. %(nummer)s in de keten.")
                     % {"aantal": aantallen[rapport.volgnummer], "nummer": rapport.volgnummer}
                 )
-            yield rapport, gebreken + rapport.schakelgebreken(vorige)
+            yield rapport, gebreken + rapport.schakelgebreken(vorige) + rapport.kopgebreken(kop)
+
+    def kopcontrole(self) -> list[str]:
+        """What is wrong with the chain's end: the head missing or changed, or the newest
+        report it names gone. Empty when there are no reports and no head."""
+        kop = Ketenkop.objects.filter(pk=1).first()
+        if kop is None:
+            return [gettext("De kop van de keten ontbreekt.")] if self.exists() else []
+        gebreken = kop.gebreken()
+        if not self.filter(volgnummer=kop.volgnummer).exists():
+            gebreken.append(
+                gettext(
+                    "De nieuwste rapportage (nr. %(nummer)s) ontbreekt: zij is buiten het "
+                    "portaal om verwijderd."
+                )
+                % {"nummer": kop.volgnummer}
+            )
+        return gebreken
+
+
+class Ketenfout(ValidationError):
+    """The chain's head is missing or was changed outside the portal: no report is
+    frozen onto it until a beheerder has looked (manage.py controleer_rapportages)."""
+
+
+class Ketenkop(models.Model):
+    """The newest link of the chain of frozen reports, signed on its own with the current
+    key only (keten.onderteken_kop).
+
+    The chain proves each report's predecessor; the head proves the end. A removed newest
+    report leaves a head pointing at it, a report appended outside the portal lies beyond
+    it, and the next report continues after the head, so a gap stays visible. One row.
+    """
+
+    volgnummer = models.PositiveBigIntegerField(_("nummer van de nieuwste rapportage"))
+    handtekening = models.CharField(_("handtekening van de nieuwste rapportage"), max_length=64)
+    sleutel_id = models.CharField(_("sleutel-id"), max_length=16)
+    kophandtekening = models.CharField(_("handtekening van de kop"), max_length=64)
+
+    class Meta:
+        verbose_name = _("kop van de rapportageketen")
+        verbose_name_plural = _("kop van de rapportageketen")
+
+    def __str__(self) -> str:
+        return gettext("Kop van de keten: nr. %(nummer)s") % {"nummer": self.volgnummer}
+
+    @classmethod
+    def zet(cls, *, volgnummer: int, handtekening: str, using: str = "default") -> "Ketenkop":
+        """Point the head at the report `volgnummer` with `handtekening`, signed now."""
+        sleutel = keten.huidige_rapportagesleutel()
+        kop, _nieuw = cls.objects.using(using).update_or_create(
+            pk=1,
+            defaults={
+                "volgnummer": volgnummer,
+                "handtekening": handtekening,
+                "sleutel_id": keten.sleutel_id_van(sleutel),
+                "kophandtekening": keten.onderteken_kop(
+                    volgnummer=volgnummer, handtekening=handtekening, sleutel=sleutel
+                ),
+            },
+        )
+        return kop
+
+    def klopt(self, sleutel: bytes) -> bool:
+        """Whether `sleutel` made this head's signature."""
+        verwacht = keten.onderteken_kop(
+            volgnummer=self.volgnummer, handtekening=self.handtekening, sleutel=sleutel
+        )
+        return hmac.compare_digest(verwacht.encode(), self.kophandtekening.encode())
+
+    def gebreken(self) -> list[str]:
+        """What is wrong with the head itself; empty when the current key signed it."""
+        sleutel = keten.huidige_rapportagesleutel()
+        if self.sleutel_id != keten.sleutel_id_van(sleutel):
+            return [
+                gettext(
+                    "De kop van de keten is ondertekend met een eerdere sleutel. Na een "
+                    "sleutelwissel: controleer de keten en onderteken de kop opnieuw "
+                    "(manage.py controleer_rapportages --onderteken-kop)."
+                )
+            ]
+        if not self.klopt(sleutel):
+            return [gettext("De kop van de keten is buiten het portaal om gewijzigd.")]
+        return []
 
 
 class Voortgangsrapportage(models.Model):
@@ -130,8 +215,7 @@ class Voortgangsrapportage(models.Model):
         with transaction.atomic(using=database):
             # Held until the outer transaction ends: the next writer sees this link.
             keten.vergrendel_keten(connections[database], tabel=self._meta.db_table)
-            laatste = rapporten.order_by("-volgnummer").values_list("volgnummer", "handtekening")
-            nummer, vorige = laatste.first() or (0, "")
+            nummer, vorige = _kop_om_aan_te_hangen(rapporten, database)
             sleutel = keten.huidige_rapportagesleutel()
             self.volgnummer = nummer + 1
             self.vorige_handtekening = vorige
@@ -144,6 +228,7 @@ class Voortgangsrapportage(models.Model):
                 rapporten.get(pk=self.pk), sleutel=sleutel
             )
             rapporten.filter(pk=self.pk).update(handtekening=self.handtekening)
+            Ketenkop.zet(volgnummer=self.volgnummer, handtekening=self.handtekening, using=database)
 
     @property
     def is_intact(self) -> bool:
@@ -227,9 +312,34 @@ class Voortgangsrapportage(models.Model):
             ]
         return []
 
+    def kopgebreken(self, kop: Ketenkop | None) -> list[str]:
+        """What is wrong with this report measured against the chain's head: a report
+        at or beyond the head's number must be the one the head names."""
+        if kop is None:
+            return [gettext("De kop van de keten ontbreekt.")]
+        if self.volgnummer < kop.volgnummer:
+            return []
+        gebreken = kop.gebreken()
+        if self.volgnummer > kop.volgnummer:
+            gebreken.append(
+                gettext(
+                    "Deze rapportage staat voorbij de kop van de keten (nr. %(nummer)s): "
+                    "zij is buiten het portaal om toegevoegd."
+                )
+                % {"nummer": kop.volgnummer}
+            )
+        elif not hmac.compare_digest(kop.handtekening.encode(), self.handtekening.encode()):
+            gebreken.append(
+                gettext(
+                    "Deze rapportage is niet de nieuwste die de kop van de keten noemt: "
+                    "zij is vervangen."
+                )
+            )
+        return gebreken
+
     def gebreken(self) -> list[str]:
-        """What is wrong with this report and its link to its predecessor; empty if it may
-        be handed out."""
+        """What is wrong with this report, its link to its predecessor and, for the
+        newest, the chain's head; empty if it may be handed out."""
         voorgangers = (
             [
                 (voorganger.handtekening, not voorganger.eigen_gebreken())
@@ -238,4 +348,27 @@ class Voortgangsrapportage(models.Model):
             if self.volgnummer > 1
             else []
         )
-        return self.eigen_gebreken() + self.schakelgebreken(voorgangers)
+        kop = Ketenkop.objects.filter(pk=1).first()
+        return self.eigen_gebreken() + self.schakelgebreken(voorgangers) + self.kopgebreken(kop)
+
+
+def _kop_om_aan_te_hangen(rapporten, database: str) -> tuple[int, str]:
+    """(number, signature) of the link a new report chains to: the head's, whatever
+    happened to the report it names, so a removed newest report leaves a gap. Raises
+    Ketenfout when the head is missing while reports exist, or was changed."""
+    kop = Ketenkop.objects.using(database).filter(pk=1).first()
+    if kop is None:
+        if rapporten.exists():
+            raise Ketenfout(
+                gettext(
+                    "De kop van de keten van vastgestelde rapportages ontbreekt. Er is niets "
+                    "vastgesteld; een beheerder controleert de keten (manage.py "
+                    "controleer_rapportages)."
+                )
+            )
+        return 0, ""
+    if gebreken := kop.gebreken():
+        raise Ketenfout(
+            gettext("Er is niets vastgesteld: %(reden)s") % {"reden": " ".join(gebreken)}
+        )
+    return kop.volgnummer, kop.handtekening

@@ -141,11 +141,17 @@ def bewaar_indicator(
 
 
 @transaction.atomic
-def verwijder_indicator(*, indicator: Indicator, gebruiker: AbstractBaseUser) -> None:
+def verwijder_indicator(
+    *, indicator: Indicator, gebruiker: AbstractBaseUser, verwachte_vingerafdruk: str | None = None
+) -> None:
     """Delete an indicator, kept whole for a restore (basis.services.verwijder_herstelbaar).
 
-    Raises ProtectedError when progress updates reported a value for it: those stay.
+    Raises ProtectedError when progress updates reported a value for it: those stay;
+    Verwijderconflict when it changed after the confirmation showed `verwachte_vingerafdruk`.
     """
     verwijder_herstelbaar(
-        obj=indicator, gebruiker=gebruiker, reden=_("Indicator verwijderd in het portaal")
+        obj=indicator,
+        gebruiker=gebruiker,
+        reden=_("Indicator verwijderd in het portaal"),
+        verwachte_vingerafdruk=verwachte_vingerafdruk,
     )

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import IntegrityError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from basis.rechten import rechten_van
-from basis.services import verwijderoverzicht
+from basis.services import Verwijderconflict, verwijderoverzicht
 from opgaven.models import Activiteit
 from opgaven.openbaar import (
     Onderdeel,
@@ -214,8 +215,22 @@ def indicator_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     terug = reverse("resultaten:resultaat", args=[indicator.resultaat_id])
     if request.method == "POST":
-        services.verwijder_indicator(indicator=indicator, gebruiker=request.user)
-        messages.success(request, _("De indicator is verwijderd."))
+        try:
+            services.verwijder_indicator(
+                indicator=indicator,
+                gebruiker=request.user,
+                verwachte_vingerafdruk=request.POST.get("vingerafdruk", ""),
+            )
+        except IntegrityError:  # ProtectedError: a value was reported for it meanwhile
+            messages.error(
+                request,
+                _("Deze indicator kan niet worden verwijderd: er is voortgang op gemeld."),
+            )
+        except Verwijderconflict as conflict:
+            messages.error(request, conflict.messages[0])
+            return redirect(request.get_full_path())
+        else:
+            messages.success(request, _("De indicator is verwijderd."))
         return redirect(terug)
     return render(
         request,

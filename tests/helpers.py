@@ -38,7 +38,15 @@ class _Formulierlezer(HTMLParser):
                 return
             if soort in ("checkbox", "radio") and "checked" not in a:
                 return
-            self.velden[a["name"]] = a.get("value") or ("on" if soort == "checkbox" else "")
+            waarde = a.get("value") or ("on" if soort == "checkbox" else "")
+            eerder = self.velden.get(a["name"])
+            if eerder is None:
+                self.velden[a["name"]] = waarde
+            else:  # a repeated name (selected rows, checkboxes) posts every value
+                self.velden[a["name"]] = [
+                    *([eerder] if isinstance(eerder, str) else eerder),
+                    waarde,
+                ]
         elif tag == "select":
             self._select, self._multiple = a["name"], "multiple" in a
             if self._multiple:
@@ -70,8 +78,14 @@ class _Formulierlezer(HTMLParser):
 def formulier(client, url: str, **wijzigingen: str) -> dict:
     """The fields of the form at `url` as a browser submits them, with `wijzigingen`
     applied (hidden version fields included: a test posts what a user would)."""
+    return formulier_in(client.get(url).content.decode(), **wijzigingen)
+
+
+def formulier_in(html: str, **wijzigingen: str) -> dict:
+    """The fields of the page's main form in `html`, as `formulier` gives them (for a
+    page that answers a POST, such as an admin action's confirmation)."""
     lezer = _Formulierlezer()
-    lezer.feed(client.get(url).content.decode())
+    lezer.feed(html)
     # The page's main form is the one with the most fields (not the logout button's).
     grootste = max(lezer.formulieren, key=len)
     velden = {k: v for k, v in grootste.items() if k != "csrfmiddlewaretoken"}

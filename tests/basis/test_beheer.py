@@ -17,7 +17,7 @@ from opgaven.models import Activiteit, Doel, Opgave
 from resultaten.models import Resultaat
 from tests.conftest import EIGEN_OPGAVE
 from tests.factories import VoortgangsupdateFactory
-from tests.helpers import formulier
+from tests.helpers import formulier, formulier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,38 @@ def test_reordering_does_not_raise_the_version(beleid_client):
     assert activiteit.versie == versie
 
 
+def test_an_admin_form_opened_before_a_portal_reorder_keeps_the_new_order(
+    beheerder_client, beleidsmedewerker
+):
+    activiteit = _activiteit()
+    url = reverse("admin:opgaven_activiteit_change", args=[activiteit.pk])
+    geopend = formulier(beheerder_client, url, omschrijving="Herschreven", reden="Tikfout")
+    beleid = Client()
+    beleid.force_login(beleidsmedewerker)
+    beleid.post(
+        reverse("opgaven:activiteit_verplaatsen", args=[activiteit.pk]), {"richting": "omlaag"}
+    )
+    verplaatst = Activiteit.objects.get(pk=activiteit.pk).volgorde
+    assert verplaatst != activiteit.volgorde
+
+    beheerder_client.post(url, geopend)
+
+    activiteit.refresh_from_db()
+    assert activiteit.omschrijving == "Herschreven"
+    assert activiteit.volgorde == verplaatst
+    assert activiteit.history.first().volgorde == verplaatst
+
+
+def test_a_beheerder_who_changes_the_order_in_the_admin_sets_it(beheerder_client):
+    activiteit = _activiteit()
+    url = reverse("admin:opgaven_activiteit_change", args=[activiteit.pk])
+
+    beheerder_client.post(url, formulier(beheerder_client, url, volgorde="99", reden="Achteraan"))
+
+    activiteit.refresh_from_db()
+    assert activiteit.volgorde == 99
+
+
 def test_every_model_people_edit_in_the_admin_carries_a_version():
     eigen_apps = {"opgaven", "budget", "resultaten"}
     zonder_versie = [
@@ -197,7 +229,8 @@ def test_a_revert_goes_through_the_version_check_and_raises_the_version(beheerde
 
 
 def _verwijder_in_beheer(client, model: str, pk: int, reden: str = "Dubbel ingevoerd"):
-    return client.post(reverse(f"admin:{model}_delete", args=[pk]), {"post": "yes", "reden": reden})
+    url = reverse(f"admin:{model}_delete", args=[pk])
+    return client.post(url, formulier(client, url, post="yes", reden=reden))
 
 
 def test_a_deleted_budget_line_comes_back_whole_from_its_admin_history(beheerder_client):
@@ -231,7 +264,8 @@ def test_the_deletions_overview_restores_a_doel_with_its_sub_doelen(beheerder_cl
     hoofd = Doel.objects.filter(opgave__nummer=1, onderliggende__isnull=False).first()
     kinderen = list(hoofd.onderliggende.values_list("pk", flat=True))
     assert kinderen
-    beheerder_client.post(reverse("opgaven:doel_verwijderen", args=[hoofd.pk]))
+    url = reverse("opgaven:doel_verwijderen", args=[hoofd.pk])
+    beheerder_client.post(url, formulier(beheerder_client, url))
     assert not Doel.objects.filter(pk__in=[hoofd.pk, *kinderen]).exists()
 
     overzicht = beheerder_client.get(
@@ -308,10 +342,10 @@ def test_a_bulk_delete_asks_a_reason_and_records_it(beheerder_client):
 
     bevestiging = beheerder_client.post(lijst, actie).content.decode()
     assert 'name="reden"' in bevestiging
-    beheerder_client.post(lijst, {**actie, "post": "yes"})
+    beheerder_client.post(lijst, formulier_in(bevestiging, reden=""))
     assert Begrotingsbedrag.objects.filter(pk__in=bedragen).count() == 2
 
-    beheerder_client.post(lijst, {**actie, "post": "yes", "reden": "Dubbel geboekt"})
+    beheerder_client.post(lijst, formulier_in(bevestiging, reden="Dubbel geboekt"))
 
     assert not Begrotingsbedrag.objects.filter(pk__in=bedragen).exists()
     redenen = set(
@@ -364,15 +398,11 @@ def test_deciding_amendments_in_bulk_records_the_reason(beheerder_client):
     wijziging = Begrotingswijziging.objects.create(
         regel=regel, jaar=2026, bedrag=Decimal("10"), kenmerk="k", motivering="r"
     )
-    beheerder_client.post(
-        reverse("admin:budget_begrotingswijziging_changelist"),
-        {
-            "action": "vaststellen",
-            "_selected_action": [str(wijziging.pk)],
-            "reden_gegeven": "1",
-            "reden": "Besluit GS 12 mei",
-        },
+    lijst = reverse("admin:budget_begrotingswijziging_changelist")
+    vraag = beheerder_client.post(
+        lijst, {"action": "vaststellen", "_selected_action": [str(wijziging.pk)]}
     )
+    beheerder_client.post(lijst, formulier_in(vraag.content.decode(), reden="Besluit GS 12 mei"))
     assert wijziging.history.first().history_change_reason == "Besluit GS 12 mei"
 
 
@@ -510,3 +540,47 @@ def test_every_portal_write_records_its_user_and_a_reason(beleid):
     )
     verplaatst = Activiteit.history.filter(history_change_reason__startswith="Volgorde")
     assert verplaatst.exists()
+
+
+# --- An admin deletion deletes what its confirmation listed, or nothing ----------------
+
+
+def test_an_admin_delete_confirmed_before_a_portal_edit_deletes_nothing(
+    beheerder_client, beleidsmedewerker
+):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    url = reverse("admin:budget_begrotingsregel_delete", args=[regel.pk])
+    bevestiging = formulier(beheerder_client, url, reden="Dubbel ingevoerd")
+    bedrag = regel.bedragen.first()
+    bedrag.bedrag += 1
+    bedrag._history_user = beleidsmedewerker
+    bedrag.save()
+
+    response = beheerder_client.post(url, bevestiging, follow=True)
+
+    assert Begrotingsregel.objects.filter(pk=regel.pk).exists()
+    assert regel.bedragen.count() == 2
+    assert "Er is niets verwijderd" in response.content.decode()
+    assert not Verwijdering.objects.filter(model="budget.begrotingsregel").exists()
+
+
+def test_a_bulk_delete_confirmed_before_an_edit_deletes_nothing_and_asks_again(
+    beheerder_client,
+):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    bedragen = list(regel.bedragen.order_by("pk"))
+    lijst = reverse("admin:budget_begrotingsbedrag_changelist")
+    actie = {"action": "delete_selected", "_selected_action": [str(b.pk) for b in bedragen]}
+    bevestiging = beheerder_client.post(lijst, actie).content.decode()
+    bedragen[1].bedrag += 1
+    bedragen[1].save()
+
+    opnieuw = beheerder_client.post(lijst, formulier_in(bevestiging, reden="Dubbel geboekt"))
+
+    assert Begrotingsbedrag.objects.filter(pk__in=[b.pk for b in bedragen]).count() == 2
+    assert not Verwijdering.objects.exists()
+    html = opnieuw.content.decode()
+    assert "Er is niets verwijderd" in html
+    # The confirmation shown again deletes, once confirmed.
+    beheerder_client.post(lijst, formulier_in(html, reden="Dubbel geboekt"))
+    assert not Begrotingsbedrag.objects.filter(pk__in=[b.pk for b in bedragen]).exists()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
-from tests.helpers import formulier
+from tests.helpers import formulier, formulier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,8 @@ def test_admin_refuses_a_year_outside_the_programme(beheerder_client):
 
 def test_budget_changelist_shows_dutch_amounts(beheerder_client):
     html = beheerder_client.get(reverse("admin:budget_begrotingsregel_changelist")).content.decode()
-    assert "2026: 1.050.000 · 2027: 1.050.000" in html
-    assert "2026: 16.700 · 2027: -" in html
+    assert "2026: € 1.050.000 · 2027: € 1.050.000" in html
+    assert "2026: € 16.700 · 2027: € 0" in html
 
 
 def test_every_budget_change_in_the_admin_needs_a_reason(beheerder_client):
@@ -164,11 +164,47 @@ def test_the_admin_action_sets_concept_amendments(beheerder_client, beheerder):
     assert wijziging.status == "concept"
 
     response = beheerder_client.post(
-        lijst, {**actie, "reden_gegeven": "1", "reden": "Besluit GS 12 mei"}, follow=True
+        lijst, formulier_in(vraag.content.decode(), reden="Besluit GS 12 mei"), follow=True
     )
     assert "1 wijziging vastgesteld." in response.content.decode()
     wijziging.refresh_from_db()
     assert wijziging.status == "vastgesteld"
+
+
+def test_an_amendment_changed_after_the_reason_page_is_not_set_by_the_admin_action(
+    beheerder_client,
+):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    wijzigingen = [
+        Begrotingswijziging.objects.create(
+            regel=regel, jaar=2026, bedrag=Decimal(bedrag), kenmerk=f"k{bedrag}", motivering="r"
+        )
+        for bedrag in ("10", "20")
+    ]
+    lijst = reverse("admin:budget_begrotingswijziging_changelist")
+    actie = {"action": "vaststellen", "_selected_action": [str(w.pk) for w in wijzigingen]}
+    vraag = beheerder_client.post(lijst, actie).content.decode()
+    wijzigingen[1].bedrag = Decimal("20000")  # a colleague corrects one meanwhile
+    wijzigingen[1].save()
+
+    response = beheerder_client.post(
+        lijst, formulier_in(vraag, reden="Besluit GS 12 mei"), follow=True
+    )
+
+    html = response.content.decode()
+    assert "gewijzigd nadat u de pagina opende" in html
+    assert "20.000" in html  # what the colleague changed
+    assert not Begrotingswijziging.objects.filter(
+        pk__in=[w.pk for w in wijzigingen], status="vastgesteld"
+    ).exists()
+    # The page shown again carries the new versions: confirming it sets both.
+    beheerder_client.post(lijst, formulier_in(html, reden="Besluit GS 12 mei"))
+    assert (
+        Begrotingswijziging.objects.filter(
+            pk__in=[w.pk for w in wijzigingen], status="vastgesteld"
+        ).count()
+        == 2
+    )
 
 
 def test_a_realisation_is_entered_in_the_admin_with_dutch_amounts(beheerder_client):

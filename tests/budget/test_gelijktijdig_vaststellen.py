@@ -37,8 +37,9 @@ def test_the_second_vaststellen_on_the_page_is_a_message_not_an_error(beheerder_
     wijziging = BegrotingswijzigingFactory(regel=voucherregelingen())
     url = reverse("budget:wijziging_vaststellen", args=[wijziging.pk])
 
-    assert beheerder_client.post(url).status_code == 302
-    response = beheerder_client.post(url, follow=True)
+    getoond = {"versie": str(wijziging.versie)}
+    assert beheerder_client.post(url, getoond).status_code == 302
+    response = beheerder_client.post(url, getoond, follow=True)
 
     assert response.status_code == 200
     # The first success message was not shown yet (no page in between); the second is a warning.

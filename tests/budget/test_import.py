@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from budget.models import Begrotingsbedrag, Begrotingsregel, Begrotingswijziging, Realisatie
+from tests.helpers import formulier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,9 @@ def _importeer(
     bevestig = voorbeeld.context.get("confirm_form") if voorbeeld.context else None
     if bevestig is None or not bevestigen:
         return voorbeeld, None
-    gegevens = {k: v for k, v in bevestig.initial.items() if v is not None}
+    # What the browser posts: the confirmation form's hidden fields, as rendered.
+    gegevens = formulier_in(voorbeeld.content.decode())
+    assert set(gegevens) >= {"import_file_name", "reden", "versies"}
     return voorbeeld, client.post(reverse(f"admin:budget_{model}_process_import"), gegevens)
 
 
@@ -198,3 +201,66 @@ def test_an_import_without_a_reason_is_refused_before_anything_is_read(beheerder
     )
     assert bevestiging is None
     assert "Reden van deze import" in voorbeeld.content.decode()
+
+
+def _voorbeeld_en_bevestiging(client, model: str, inhoud: bytes) -> dict:
+    """Upload for the preview; return the confirmation's fields as the browser posts them."""
+    voorbeeld, _ = _importeer(client, model, "b.xlsx", inhoud, bevestigen=False)
+    return formulier_in(voorbeeld.content.decode())
+
+
+def test_a_correction_made_between_preview_and_confirmation_is_not_overwritten(
+    beheerder_client, beleidsmedewerker
+):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    andere = Begrotingsregel.objects.get(omschrijving="Toekomstbestendige bedrijventerreinen")
+    voor_andere = andere.bedragen.get(jaar=2026).bedrag
+    inhoud = _xlsx(
+        ["opgave", "begrotingsregel", "jaar", "bedrag"],
+        [andere.opgave.nummer, andere.omschrijving, 2026, "1.000,00"],
+        [3, "Voucherregelingen", 2026, "549.500,25"],
+    )
+    bevestiging = _voorbeeld_en_bevestiging(beheerder_client, "begrotingsbedrag", inhoud)
+    correctie = Begrotingsbedrag.objects.get(regel=regel, jaar=2026)
+    correctie.bedrag = Decimal("600000")
+    correctie._history_user = beleidsmedewerker
+    correctie.save()
+
+    response = beheerder_client.post(
+        reverse("admin:budget_begrotingsbedrag_process_import"), bevestiging, follow=True
+    )
+
+    html = response.content.decode()
+    assert "gewijzigd nadat het voorbeeld werd getoond" in html
+    assert "Er is niets geïmporteerd" in html
+    assert Begrotingsbedrag.objects.get(regel=regel, jaar=2026).bedrag == Decimal("600000")
+    # All or nothing: the row before the refused one is not imported either.
+    assert andere.bedragen.get(jaar=2026).bedrag == voor_andere
+
+
+def test_a_row_created_by_someone_else_after_the_preview_is_not_overwritten(
+    beheerder_client,
+):
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    regel.bedragen.filter(jaar=2027).delete()
+    inhoud = _xlsx(
+        ["opgave", "begrotingsregel", "jaar", "bedrag"], [3, "Voucherregelingen", 2027, "5,00"]
+    )
+    bevestiging = _voorbeeld_en_bevestiging(beheerder_client, "begrotingsbedrag", inhoud)
+    Begrotingsbedrag.objects.create(regel=regel, jaar=2027, bedrag=Decimal("700000"))
+
+    beheerder_client.post(reverse("admin:budget_begrotingsbedrag_process_import"), bevestiging)
+
+    assert regel.bedragen.get(jaar=2027).bedrag == Decimal("700000")
+
+
+def test_an_unchanged_preview_confirms_as_before(beheerder_client):
+    inhoud = _xlsx(
+        ["opgave", "begrotingsregel", "jaar", "bedrag"], [3, "Voucherregelingen", 2026, "1,00"]
+    )
+    bevestiging = _voorbeeld_en_bevestiging(beheerder_client, "begrotingsbedrag", inhoud)
+
+    beheerder_client.post(reverse("admin:budget_begrotingsbedrag_process_import"), bevestiging)
+
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    assert regel.bedragen.get(jaar=2026).bedrag == Decimal("1")

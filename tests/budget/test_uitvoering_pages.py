@@ -201,17 +201,49 @@ def test_a_beheerder_sets_an_amendment_from_the_line_page(beheerder_client, behe
     pagina = beheerder_client.get(reverse("budget:regel", args=[regel.pk])).content.decode()
     assert "Vaststellen" in pagina
 
-    response = beheerder_client.post(
-        reverse("budget:wijziging_vaststellen", args=[wijziging.pk]), follow=True
-    )
+    url = reverse("budget:wijziging_vaststellen", args=[wijziging.pk])
+    getoond = {"versie": str(wijziging.versie)}  # as the line page's form posts it
+    assert f'name="versie" value="{wijziging.versie}"' in pagina
+
+    response = beheerder_client.post(url, getoond, follow=True)
 
     assert "telt mee in de actuele begroting" in response.content.decode()
     wijziging.refresh_from_db()
     assert wijziging.status == "vastgesteld"
-    nogmaals = beheerder_client.post(
-        reverse("budget:wijziging_vaststellen", args=[wijziging.pk]), follow=True
-    )
+    nogmaals = beheerder_client.post(url, getoond, follow=True)
     assert "al vastgesteld" in nogmaals.content.decode()
+
+
+def test_an_amendment_changed_after_the_line_page_opened_is_not_set(
+    beheerder_client, beheerder, beleidsmedewerker
+):
+    regel = voucherregelingen()
+    wijziging = stel_voor(regel, beleidsmedewerker, "1000")
+    beheerder_client.get(reverse("budget:regel", args=[regel.pk]))
+    getoond = {"versie": str(wijziging.versie)}
+    wijziging.bedrag = Decimal("250000")  # corrected by a colleague meanwhile
+    wijziging.save()
+
+    response = beheerder_client.post(
+        reverse("budget:wijziging_vaststellen", args=[wijziging.pk]), getoond, follow=True
+    )
+
+    html = response.content.decode()
+    assert "gewijzigd nadat u de pagina opende" in html
+    assert "250.000" in html
+    wijziging.refresh_from_db()
+    assert wijziging.status == "concept"
+
+
+def test_an_amendment_set_without_the_version_it_was_shown_at_stays_a_concept(
+    beheerder_client, beheerder
+):
+    wijziging = stel_voor(voucherregelingen(), beheerder, "1000")
+
+    beheerder_client.post(reverse("budget:wijziging_vaststellen", args=[wijziging.pk]))
+
+    wijziging.refresh_from_db()
+    assert wijziging.status == "concept"
 
 
 def test_a_beleidsmedewerker_adds_a_line_through_an_amendment(beleid_client):

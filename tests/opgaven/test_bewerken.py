@@ -6,6 +6,7 @@ from django.urls import reverse
 from opgaven.models import Activiteit, Doel, Opgave, OpgavePartner, Partner, Thema
 from resultaten.models import Resultaat
 from tests.conftest import ANDERE_OPGAVE, EIGEN_OPGAVE
+from tests.helpers import formulier
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def test_delete_asks_for_confirmation_first_and_keeps_history(beheerder_client):
         assert f"Activiteit: {kind}" in bevestiging
     assert Activiteit.objects.filter(pk=hoofd.pk).exists()
 
-    response = beheerder_client.post(url)
+    response = beheerder_client.post(url, formulier(beheerder_client, url))
 
     assert response.status_code == 302
     assert not Activiteit.objects.filter(pk=hoofd.pk).exists()

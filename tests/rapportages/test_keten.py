@@ -27,7 +27,7 @@ from django.urls import reverse
 from portaal.backup import INHOUD
 from rapportages import keten, pdf
 from rapportages.management.commands import controleer_rapportages
-from rapportages.models import Voortgangsrapportage
+from rapportages.models import Ketenfout, Ketenkop, Voortgangsrapportage
 from rapportages.services import stel_rapportage_vast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programma_terug_na_afloop")]
@@ -301,6 +301,8 @@ def test_after_a_key_rotation_old_reports_verify_while_the_old_key_is_kept(
     oud = stel_rapportage_vast(programma=programma, peildatum=PEILDATA[0], gebruiker=management)
     settings.RAPPORTAGE_SLEUTEL = "tweede-sleutel-" + "b" * 40
     settings.RAPPORTAGE_SLEUTELS_OUD = ["eerste-sleutel-" + "a" * 40]
+    # The rotation's one step: the head of the chain is signed anew, after a full check.
+    call_command("controleer_rapportages", "--onderteken-kop", "1", stdout=StringIO())
     nieuw = stel_rapportage_vast(programma=programma, peildatum=PEILDATA[1], gebruiker=management)
 
     assert oud.sleutel_id != nieuw.sleutel_id
@@ -315,6 +317,135 @@ def test_after_a_key_rotation_old_reports_verify_while_the_old_key_is_kept(
     code, uitvoer = _controleer()
     assert code == 1
     assert "onbekende sleutel" in _regel(uitvoer, oud)
+
+
+def test_deleting_the_newest_report_is_detected_at_once_and_after_the_next_freeze(
+    drie, programma, management, management_client
+):
+    _sql("DELETE FROM {tabel} WHERE id = %s", drie[2].pk)
+
+    code, uitvoer = _controleer()
+    assert code == 1
+    assert "De nieuwste rapportage (nr. 3) ontbreekt" in uitvoer
+    assert _download(management_client, drie[1]).status_code == 200  # genuine, still
+
+    volgende = stel_rapportage_vast(
+        programma=programma, peildatum=PEILDATA[2], gebruiker=management
+    )
+
+    # It continues after the head: the gap where nr. 3 was stays visible.
+    assert volgende.volgnummer == 4
+    response = _download(management_client, volgende)
+    assert response.status_code == 409
+    assert "(nr. 3) ontbreekt" in response.content.decode()
+    assert _controleer()[0] == 1
+
+
+def test_a_report_appended_beyond_the_head_is_detected(drie, management_client, settings):
+    # Signed with a real key (say a leaked earlier one, still kept for old reports).
+    settings.RAPPORTAGE_SLEUTELS_OUD = ["gelekte-oude-sleutel-" + "c" * 40]
+    oud = keten.sleutel_id_van(b"gelekte-oude-sleutel-" + b"c" * 40)
+    vals = _vervalsing(
+        drie[-1], volgnummer=4, vorige_handtekening=drie[-1].handtekening, sleutel_id=oud
+    )
+    vals.handtekening = keten.onderteken_rapportage(
+        vals, sleutel=b"gelekte-oude-sleutel-" + b"c" * 40
+    )
+    [vals] = Voortgangsrapportage.objects.bulk_create([vals])
+    assert vals.eigen_gebreken() == []  # its own signature holds
+
+    response = _download(management_client, vals)
+
+    assert response.status_code == 409
+    assert "voorbij de kop van de keten" in response.content.decode()
+    code, uitvoer = _controleer()
+    assert code == 1
+    assert "voorbij de kop" in _regel(uitvoer, vals)
+
+
+def test_a_head_moved_with_an_old_key_is_refused(drie, management_client, settings):
+    oude = "gelekte-oude-sleutel-" + "c" * 40
+    settings.RAPPORTAGE_SLEUTELS_OUD = [oude]
+    # The newest report removed, the head pointed back at nr. 2 and signed with the old key.
+    _sql("DELETE FROM {tabel} WHERE id = %s", drie[2].pk)
+    Ketenkop.objects.filter(pk=1).update(
+        volgnummer=2,
+        handtekening=drie[1].handtekening,
+        sleutel_id=keten.sleutel_id_van(oude.encode()),
+        kophandtekening=keten.onderteken_kop(
+            volgnummer=2, handtekening=drie[1].handtekening, sleutel=oude.encode()
+        ),
+    )
+
+    response = _download(management_client, drie[1])
+
+    assert response.status_code == 409
+    assert "eerdere sleutel" in response.content.decode()
+    assert _controleer()[0] == 1
+    with pytest.raises(Ketenfout):
+        stel_rapportage_vast(
+            programma=drie[0].programma, peildatum=PEILDATA[2], gebruiker=drie[0].vastgesteld_door
+        )
+    # Signing the head anew needs the number noted outside the database (3, from the
+    # last check): the shortened head is refused, and stays refused.
+    with pytest.raises(CommandError, match=r"noteerde nr\. 3"):
+        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+    assert Ketenkop.objects.get().gebreken() != []
+
+
+def test_an_old_key_head_after_reports_with_the_current_key_is_never_signed_anew(drie, settings):
+    oude = "gelekte-oude-sleutel-" + "c" * 40
+    settings.RAPPORTAGE_SLEUTELS_OUD = [oude]
+    Ketenkop.objects.filter(pk=1).update(
+        sleutel_id=keten.sleutel_id_van(oude.encode()),
+        kophandtekening=keten.onderteken_kop(
+            volgnummer=3, handtekening=drie[2].handtekening, sleutel=oude.encode()
+        ),
+    )
+
+    with pytest.raises(CommandError, match="al rapportages met de huidige sleutel"):
+        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+
+
+def test_a_head_changed_without_the_key_stops_freezing_and_downloads_of_the_newest(
+    drie, management_client
+):
+    Ketenkop.objects.filter(pk=1).update(volgnummer=2, handtekening=drie[1].handtekening)
+
+    assert _download(management_client, drie[1]).status_code == 409
+    assert _download(management_client, drie[0]).status_code == 200
+    with pytest.raises(Ketenfout, match="buiten het portaal om gewijzigd"):
+        stel_rapportage_vast(
+            programma=drie[0].programma, peildatum=PEILDATA[2], gebruiker=drie[0].vastgesteld_door
+        )
+    code, uitvoer = _controleer()
+    assert code == 1
+    assert "Kop van de keten" in uitvoer
+
+
+def test_after_a_key_rotation_freezing_waits_for_the_head_to_be_signed_anew(
+    drie, programma, management, settings
+):
+    settings.RAPPORTAGE_SLEUTELS_OUD = [settings.RAPPORTAGE_SLEUTEL]
+    settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
+
+    with pytest.raises(Ketenfout, match="onderteken-kop"):
+        stel_rapportage_vast(programma=programma, peildatum=PEILDATA[0], gebruiker=management)
+    call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+    nieuw = stel_rapportage_vast(programma=programma, peildatum=PEILDATA[0], gebruiker=management)
+
+    assert nieuw.volgnummer == 4
+    assert _controleer()[0] == 0
+
+
+def test_the_head_is_not_signed_anew_over_a_broken_chain(drie, settings):
+    _sql("UPDATE {tabel} SET titel = 'Anders' WHERE id = %s", drie[1].pk)
+    settings.RAPPORTAGE_SLEUTELS_OUD = [settings.RAPPORTAGE_SLEUTEL]
+    settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
+
+    with pytest.raises(CommandError, match=r"Nr\. 2 is niet in orde"):
+        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+    assert Ketenkop.objects.get().gebreken() != []
 
 
 def test_the_signature_covers_every_metadata_field(drie):

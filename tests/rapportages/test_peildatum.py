@@ -23,8 +23,9 @@ def _pdf_tekst(rapportgegevens) -> str:
     html = document.render_html(rapportgegevens, status=document.CONCEPT)
     paginas = PdfReader(io.BytesIO(pdf.render(html))).pages
     tekst = " ".join(" ".join(pagina.extract_text() for pagina in paginas).split())
-    # The moment of rendering is not a figure of the report.
-    return re.sub(r"Gemaakt \d+ \w+ \d{4} \d\d:\d\d", "", tekst)
+    # The moment of rendering (a time of day, wherever the layout puts it, on the cover
+    # and in the footer) is not a figure of the report; no figure is written as hh:mm.
+    return re.sub(r"(\d{1,2} \w+ \d{4} )?\b\d\d:\d\d\b", "", tekst)
 
 
 def _alles(programma: Programma) -> tuple:

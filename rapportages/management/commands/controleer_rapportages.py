@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rapportages.models import Voortgangsrapportage
+from rapportages import keten
+from rapportages.models import Ketenkop, Voortgangsrapportage
 
 
 class Command(BaseCommand):
@@ -10,10 +12,29 @@ class Command(BaseCommand):
         "de handtekening en de schakel naar de vorige. Stopt met een fout als iets niet klopt."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--onderteken-kop",
+            type=int,
+            metavar="NUMMER",
+            help=_(
+                "Na een sleutelwissel: onderteken de kop van de keten opnieuw met de huidige "
+                "sleutel. NUMMER is het nummer van de laatste schakel zoals u het buiten de "
+                "database noteerde (uit de vorige controle of het log); alleen als de kop dat "
+                "nummer noemt en de hele keten verder in orde is."
+            ),
+        )
+
     def handle(self, *args, **options):
+        if options["onderteken_kop"] is not None:
+            self._onderteken_kop(genoteerd=options["onderteken_kop"])
+            return
         aantal = 0
         kapot = 0
         laatste = None
+        kopgebreken = Voortgangsrapportage.objects.kopcontrole()
+        for gebrek in kopgebreken:
+            self.stdout.write(_("Kop van de keten: ") + self.style.ERROR(_("FOUT. ") + gebrek))
         for rapport, gebreken in Voortgangsrapportage.objects.ketencontrole():
             aantal += 1
             laatste = rapport
@@ -27,17 +48,21 @@ class Command(BaseCommand):
                 self.stdout.write(regel + self.style.ERROR(_("FOUT. ") + " ".join(gebreken)))
             else:
                 self.stdout.write(regel + self.style.SUCCESS(_("OK")))
-        if not aantal:
+        if not aantal and not kopgebreken:
             self.stdout.write(_("Geen vastgestelde rapportages: er is niets te controleren."))
             return
-        if kapot:
+        if kapot or kopgebreken:
             raise CommandError(
                 _(
-                    "%(kapot)s van %(aantal)s rapportages niet in orde: de keten is gebroken. "
-                    "Lever ze niet uit en herstel ze uit de back-up (README, "
+                    "%(kapot)s van %(aantal)s rapportages niet in orde%(kop)s: de keten is "
+                    "gebroken. Lever ze niet uit en herstel ze uit de back-up (README, "
                     "'Voortgangsrapportages')."
                 )
-                % {"kapot": kapot, "aantal": aantal},
+                % {
+                    "kapot": kapot,
+                    "aantal": aantal,
+                    "kop": _(", en de kop van de keten") if kopgebreken else "",
+                },
                 returncode=1,
             )
         # The newest link, to note outside the database: removing the newest report
@@ -53,5 +78,71 @@ class Command(BaseCommand):
                     "nummer": laatste.volgnummer,
                     "handtekening": laatste.handtekening,
                 }
+            )
+        )
+
+    @transaction.atomic
+    def _onderteken_kop(self, *, genoteerd: int) -> None:
+        """After a key rotation: sign the head with the current key, once the head still
+        matches the key it was signed with, the number noted outside the database
+        (`genoteerd`) and the newest report, no report carries the current key yet, and
+        every report is in order. An earlier key alone (perhaps leaked) never suffices."""
+        kop = Ketenkop.objects.select_for_update().filter(pk=1).first()
+        if kop is None:
+            raise CommandError(
+                _("De kop van de keten ontbreekt: herstel de rapportages uit de back-up."),
+                returncode=1,
+            )
+        sleutel = keten.rapportagesleutels().get(kop.sleutel_id)
+        if sleutel is None or not kop.klopt(sleutel):
+            raise CommandError(
+                _(
+                    "De kop van de keten klopt met geen bekende sleutel: hij is buiten het "
+                    "portaal om gewijzigd, of de oude sleutel ontbreekt in "
+                    "RAPPORTAGE_SLEUTELS_OUD."
+                ),
+                returncode=1,
+            )
+        if kop.volgnummer != genoteerd:
+            raise CommandError(
+                _(
+                    "De kop noemt nr. %(kop)s, u noteerde nr. %(genoteerd)s: de keten is "
+                    "ingekort of verlengd. De kop blijft zoals hij is."
+                )
+                % {"kop": kop.volgnummer, "genoteerd": genoteerd},
+                returncode=1,
+            )
+        huidig = keten.sleutel_id_van(keten.huidige_rapportagesleutel())
+        if Voortgangsrapportage.objects.filter(sleutel_id=huidig).exists():
+            raise CommandError(
+                _(
+                    "Er zijn al rapportages met de huidige sleutel ondertekend, dus de kop "
+                    "was dat ook: een kop met een eerdere sleutel is buiten het portaal om "
+                    "gezet. De kop blijft zoals hij is."
+                ),
+                returncode=1,
+            )
+        nieuwste = Voortgangsrapportage.objects.order_by("-volgnummer").first()
+        if nieuwste is None or (nieuwste.volgnummer, nieuwste.handtekening) != (
+            kop.volgnummer,
+            kop.handtekening,
+        ):
+            raise CommandError(
+                _("De nieuwste rapportage is niet die de kop noemt: de keten is gebroken."),
+                returncode=1,
+            )
+        for rapport, gebreken in Voortgangsrapportage.objects.ketencontrole():
+            # Only the head's old key may be wrong: that is what is mended here.
+            if [g for g in gebreken if g not in rapport.kopgebreken(kop)]:
+                raise CommandError(
+                    _("Nr. %(nummer)s is niet in orde; de kop blijft zoals hij is.")
+                    % {"nummer": rapport.volgnummer},
+                    returncode=1,
+                )
+        Ketenkop.zet(volgnummer=kop.volgnummer, handtekening=kop.handtekening)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("De kop van de keten (nr. %(nummer)s) is ondertekend met de huidige sleutel.")
+                % {"nummer": kop.volgnummer}
             )
         )
