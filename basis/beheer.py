@@ -12,6 +12,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -23,9 +24,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from basis.services import (
     Verwijderconflict,
+    controleer_vingerafdruk,
     heeft_verwijderde_afhankelijken,
     herstel_verwijdering,
     open_verwijdering,
+    verwijder_alle_herstelbaar,
     verwijder_herstelbaar,
     verwijderoverzicht,
 )
@@ -187,11 +190,15 @@ class InlineBeheerFormulier(forms.ModelForm):
     """An inline row: the version it was opened at; the reason is its parent form's."""
 
     geopende_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # What deleting this row would take along, as shown (basis.services.vingerafdruk).
+    vingerafdruk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and isinstance(self.instance, Versiebeheerd) and self.instance.pk:
             self.initial["geopende_versie"] = self.instance.versie
+        if not self.is_bound and self.instance.pk:
+            self.initial["vingerafdruk"] = verwijderoverzicht(self.instance).vingerafdruk
         _vergelijk_met_getoonde(self)
 
     def clean(self):
@@ -209,6 +216,24 @@ class BeheerFormset(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for rij in self.deleted_forms:
+            if rij.instance.pk is None:
+                continue
+            try:  # what goes along, as the page showed it (checked before any deletion)
+                controleer_vingerafdruk(
+                    obj=rij.instance,
+                    verwacht=(getattr(rij, "cleaned_data", None) or {}).get("vingerafdruk", ""),
+                )
+            except Verwijderconflict:
+                raise ValidationError(
+                    _(
+                        "%(wat)s, of wat ermee weg zou gaan, is gewijzigd nadat u deze pagina "
+                        "opende; er is niets verwijderd. Laad de pagina opnieuw en kijk of "
+                        "het nog weg moet."
+                    )
+                    % {"wat": rij.instance}
+                ) from None
+            except (ProtectedError, RestrictedError):
+                continue  # Django's own check refuses it with what stops it
             if not _heeft_versie(rij.instance):
                 continue
             try:
@@ -238,7 +263,7 @@ class BeheerInline:
 
     def get_fields(self, request, obj=None):
         velden = list(super().get_fields(request, obj))  # type: ignore[misc]
-        return velden if "geopende_versie" in velden else [*velden, "geopende_versie"]
+        return [*velden, *(v for v in ("geopende_versie", "vingerafdruk") if v not in velden)]
 
 
 # Dutch nouns that take "het"; Django's messages say "de" for every model.
@@ -313,8 +338,10 @@ class BeheerAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         reden = form.cleaned_data["reden"]
         formset.save(commit=False)
-        for verwijderd in formset.deleted_objects:
-            verwijder_herstelbaar(obj=verwijderd, gebruiker=request.user, reden=reden)
+        # Checked in BeheerFormset.clean, under the admin's transaction.
+        verwijder_alle_herstelbaar(
+            objecten=list(formset.deleted_objects), gebruiker=request.user, reden=reden
+        )
         for rij in formset.saved_forms:
             bewaar_object(
                 obj=rij.instance,
@@ -362,14 +389,12 @@ class BeheerAdmin(SimpleHistoryAdmin):
         )
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                verwijder_herstelbaar(
-                    obj=obj,
-                    gebruiker=request.user,
-                    reden=request._koers_reden,
-                    verwachte_vingerafdruk=_verwachte_vingerafdruk(request, obj),
-                )
+        verwijder_alle_herstelbaar(
+            objecten=list(queryset),
+            gebruiker=request.user,
+            reden=request._koers_reden,
+            verwachte_vingerafdrukken=getattr(request, "_koers_vingerafdrukken", None),
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.model._base_manager.filter(pk=object_id).exists():
@@ -437,6 +462,20 @@ def _verwachte_vingerafdruk(request, obj) -> str | None:
     return vingerafdrukken.get(str(obj.pk), "")
 
 
+def _vingerafdrukken(gepost: str | None) -> dict[str, str]:
+    """{pk: vingerafdruk} from the confirmation; {} (nothing matches) when it is missing
+    or not such a mapping."""
+    if not gepost or len(gepost) > 100_000:
+        return {}
+    try:
+        waarde = json.loads(gepost)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(waarde, dict):
+        return {}
+    return {str(k): v for k, v in waarde.items() if isinstance(v, str)}
+
+
 def verwijder_selectie(modeladmin, request, queryset):
     """Django's "delete selected", with a reason: its confirmation asks one, and the
     deletion goes through basis.services.verwijder_herstelbaar (kept for a restore),
@@ -449,12 +488,7 @@ def verwijder_selectie(modeladmin, request, queryset):
             del request.POST["post"]  # show the confirmation again
         else:
             request._koers_reden = reden
-            try:
-                request._koers_vingerafdrukken = json.loads(request.POST.get("vingerafdrukken"))
-            except (TypeError, ValueError):
-                request._koers_vingerafdrukken = {}
-            if not isinstance(request._koers_vingerafdrukken, dict):
-                request._koers_vingerafdrukken = {}
+            request._koers_vingerafdrukken = _vingerafdrukken(request.POST.get("vingerafdrukken"))
     try:
         with transaction.atomic():  # its log entries go with a refused deletion
             response = delete_selected(modeladmin, request, queryset)

@@ -8,6 +8,7 @@ is refused with Django's ProtectedError before anything happens.
 """
 
 import hashlib
+import hmac
 import logging
 from dataclasses import dataclass
 
@@ -88,6 +89,63 @@ def _verzamel(obj: models.Model) -> tuple[Collector, list[models.Model]]:
     return collector, objecten
 
 
+def controleer_vingerafdruk(*, obj: models.Model, verwacht: str) -> models.Model:
+    """Lock `obj`'s row and raise Verwijderconflict unless deleting it would still take
+    along exactly what the confirmation showed (`verwacht`, its vingerafdruk); returns the
+    row as read under the lock. Raises ProtectedError when protected data would go along.
+
+    A deletion of several items checks them all first, then deletes: deleting one may
+    take another along, which is what the user saw, not a change.
+    """
+    # Read again, locked: an edit saved during the deletion waits and then finds it
+    # gone, and an edit saved before counts in the fingerprint.
+    vers = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by().first()
+    if vers is None:
+        raise Verwijderconflict(_("Dit is al verwijderd."), code="al_verwijderd")
+    _collector, objecten = _verzamel(vers)
+    if not hmac.compare_digest(str(verwacht).encode(), vingerafdruk(objecten).encode()):
+        raise Verwijderconflict(
+            _(
+                "Dit is intussen gewijzigd, of er is iets bij- of afgekomen dat mee zou "
+                "gaan. Er is niets verwijderd; bekijk hieronder opnieuw wat er meegaat."
+            ),
+            code="intussen_gewijzigd",
+        )
+    return vers
+
+
+@transaction.atomic
+def verwijder_alle_herstelbaar(
+    *,
+    objecten: list[models.Model],
+    gebruiker: AbstractBaseUser | None,
+    reden: str,
+    verwachte_vingerafdrukken: dict[str, str] | None = None,
+) -> list[Verwijdering]:
+    """Delete several items as verwijder_herstelbaar does, all or nothing.
+
+    `verwachte_vingerafdrukken`: {str(pk): vingerafdruk} as the confirmation showed each;
+    every item is checked before any is deleted (Verwijderconflict). An item that goes
+    along with another selected one is deleted (and restored) as part of that one.
+    """
+    if verwachte_vingerafdrukken is not None:
+        objecten = [
+            controleer_vingerafdruk(
+                obj=obj, verwacht=verwachte_vingerafdrukken.get(str(obj.pk), "")
+            )
+            for obj in objecten
+        ]
+    # An item that goes along with another selected one is kept in that one's deletion.
+    meegaand: set[tuple[str, str]] = set()
+    for obj in objecten:
+        meegaand |= {(_label(o), str(o.pk)) for o in _verzamel(obj)[1] if o is not obj}
+    return [
+        verwijder_herstelbaar(obj=obj, gebruiker=gebruiker, reden=reden)
+        for obj in objecten
+        if (_label(obj), str(obj.pk)) not in meegaand
+    ]
+
+
 @transaction.atomic
 def verwijder_herstelbaar(
     *,
@@ -104,21 +162,8 @@ def verwijder_herstelbaar(
     Raises ProtectedError when protected data would go along (then nothing changes).
     """
     if verwachte_vingerafdruk is not None:
-        # Read the item again, locked: an edit saved during the deletion waits and then
-        # finds it gone, and an edit saved before counts in the fingerprint.
-        vers = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by().first()
-        if vers is None:
-            raise Verwijderconflict(_("Dit is al verwijderd."), code="al_verwijderd")
-        obj = vers
+        obj = controleer_vingerafdruk(obj=obj, verwacht=verwachte_vingerafdruk)
     collector, objecten = _verzamel(obj)
-    if verwachte_vingerafdruk is not None and verwachte_vingerafdruk != vingerafdruk(objecten):
-        raise Verwijderconflict(
-            _(
-                "Dit is intussen gewijzigd, of er is iets bij- of afgekomen dat mee zou "
-                "gaan. Er is niets verwijderd; bekijk hieronder opnieuw wat er meegaat."
-            ),
-            code="intussen_gewijzigd",
-        )
     verwijdering = Verwijdering.objects.create(
         soort=str(obj._meta.verbose_name),
         onderwerp=str(obj)[:300],

@@ -1,3 +1,6 @@
+import json
+import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -49,15 +52,31 @@ class BegrotingImportFormulier(ImportForm):
 
 
 class BevestigImportFormulier(ConfirmImportForm):
-    """The preview's confirmation carries the reason given with the file."""
+    """The preview's confirmation carries the reason given with the file, and the state
+    of each row the preview would change (BegrotingResource). Anything else than what
+    the preview wrote is refused, never an error page."""
 
     reden = forms.CharField(widget=forms.HiddenInput, max_length=100)
-    # {pk: versie} of the rows the preview would change (BegrotingResource).
-    versies = forms.JSONField(widget=forms.HiddenInput, required=False)
+    versies = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2_000_000)
 
-    def clean_versies(self) -> dict[str, int]:
-        versies = self.cleaned_data["versies"] or {}
-        if not isinstance(versies, dict) or not all(isinstance(v, int) for v in versies.values()):
+    def clean_import_file_name(self) -> str:
+        naam = self.cleaned_data["import_file_name"]
+        if not Importbestand.is_naam(naam):
+            raise forms.ValidationError(_("Lees het bestand opnieuw in."))
+        return naam
+
+    def clean_format(self) -> str:
+        formaat = self.cleaned_data["format"]
+        if formaat not in {str(i) for i in range(len(IMPORTFORMATEN))}:
+            raise forms.ValidationError(_("Lees het bestand opnieuw in."))
+        return formaat
+
+    def clean_versies(self) -> dict[str, str]:
+        try:
+            versies = json.loads(self.cleaned_data["versies"] or "{}")
+        except (ValueError, RecursionError):
+            versies = None
+        if not isinstance(versies, dict) or not all(isinstance(v, str) for v in versies.values()):
             raise forms.ValidationError(_("Lees het bestand opnieuw in."))
         return versies
 
@@ -89,6 +108,7 @@ def _dataset(inhoud: bytes, formaat: str) -> Dataset:
     return Dataset(*rijen, headers=kop)
 
 
+IMPORTFORMATEN = [KoersXLSX, KoersCSV]
 IMPORTMAP = Path(tempfile.gettempdir()) / "koersportaal-import"
 BEWAARTIJD = 60 * 60  # seconds an unconfirmed upload is kept
 
@@ -114,6 +134,25 @@ class Importbestand(TempFolderStorage):
     def remove(self) -> None:
         Path(self.get_full_path()).unlink(missing_ok=True)
 
+    @staticmethod
+    def is_naam(naam: str) -> bool:
+        """Whether `naam` is a name this storage gives an upload (never a path)."""
+        return bool(re.fullmatch(r"import-[A-Za-z0-9_]{1,64}", naam or ""))
+
+    @classmethod
+    def neem(cls, naam: str) -> str | None:
+        """Claim the upload `naam` for one confirmation: an atomic rename, so of two
+        confirmations (a double click) only one gets it. Returns the claimed name, or
+        None when it is gone (confirmed already, or removed after BEWAARTIJD)."""
+        if not cls.is_naam(naam):
+            return None
+        genomen = f"{naam}_bevestigd"
+        try:
+            os.rename(IMPORTMAP / naam, IMPORTMAP / genomen)
+        except FileNotFoundError:
+            return None
+        return genomen
+
 
 def ruim_importbestanden_op(ouder_dan: float = BEWAARTIJD) -> int:
     """Remove uploads older than `ouder_dan` seconds; returns how many."""
@@ -136,7 +175,7 @@ class BegrotingImport(ImportMixin):
     the confirmation, at once when the preview has errors, and after an hour at the
     latest when the preview is abandoned."""
 
-    import_formats = [KoersXLSX, KoersCSV]
+    import_formats = IMPORTFORMATEN
     import_form_class = BegrotingImportFormulier
     confirm_form_class = BevestigImportFormulier
     tmp_storage_class = Importbestand
@@ -153,8 +192,39 @@ class BegrotingImport(ImportMixin):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["reden"] = import_form.cleaned_data["reden"]
-            initial["versies"] = getattr(request, "_koers_versies", {})
+            initial["versies"] = json.dumps(getattr(request, "_koers_versies", {}))
         return initial
+
+    def process_import(self, request, **kwargs):
+        # The confirmation imports its upload once: it claims the file first, so a
+        # second click, or a preview left open too long, gets a message, not a second
+        # import or an error page.
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        bevestiging = self.create_confirm_form(request)
+        genomen = (
+            Importbestand.neem(bevestiging.cleaned_data["import_file_name"])
+            if bevestiging.is_valid()
+            else None
+        )
+        if genomen is None:
+            messages.error(
+                request,
+                _(
+                    "Dit voorbeeld is al bevestigd of verlopen; er is niets (nogmaals) "
+                    "geïmporteerd. Lees het bestand opnieuw in."
+                ),
+            )
+            return HttpResponseRedirect(self._importpagina())
+        request.POST = request.POST.copy()
+        request.POST["import_file_name"] = genomen
+        try:
+            return super().process_import(request, **kwargs)
+        finally:
+            Importbestand(name=genomen).remove()
+
+    def _importpagina(self) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
     def process_dataset(self, dataset, form, request, **kwargs):
         # All or nothing at the confirmation too: a row refused now (changed since the
@@ -173,9 +243,7 @@ class BegrotingImport(ImportMixin):
         for nummer, _fouten in result.row_errors():  # never a traceback on the page
             messages.error(request, _("Rij %(rij)s kon niet worden opgeslagen.") % {"rij": nummer})
         messages.error(request, _("Er is niets geïmporteerd."))
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
-        )
+        return HttpResponseRedirect(self._importpagina())
 
     def add_data_read_fail_error_to_form(self, form, e) -> None:
         if isinstance(e, werkboek.Leesfout):

@@ -154,8 +154,8 @@ class BegrotingResource(resources.ModelResource):
         # The preview notes the version of each row it would change (in the dict the
         # admin passes); the confirmation brings them back: a row changed in between
         # stops the import (Versieconflict, a row error), nothing is overwritten unseen.
-        self._geziene_versies: dict[str, int] = kwargs.get("geziene_versies", {})
-        self._getoonde_versies: dict[str, int] | None = gegevens.get("versies")
+        self._geziene_versies: dict[str, str] = kwargs.get("geziene_versies", {})
+        self._getoonde_versies: dict[str, str] | None = gegevens.get("versies")
         self._gebruiker = None
         self._bestand = ""
         self._sleutels: dict[tuple, list[int]] = {}
@@ -236,10 +236,21 @@ class BegrotingResource(resources.ModelResource):
         reden = f"{self._reden} ({herkomst})" if self._reden else herkomst
         verwacht = None
         if not is_create:
-            self._geziene_versies[str(instance.pk)] = instance.versie
+            staat = _opgeslagen_staat(instance)
+            self._geziene_versies[str(instance.pk)] = staat
             if self._getoonde_versies is not None:
-                # 0: not in the preview (it was new then): never the row's version.
-                verwacht = self._getoonde_versies.get(str(instance.pk), 0)
+                getoond = self._getoonde_versies.get(str(instance.pk), "")
+                # Not in the preview (it was new then): never the row's version.
+                verwacht = int(getoond.split("|")[0]) if getoond[:1].isdigit() else 0
+                if getoond != staat and verwacht == instance.versie:
+                    # Moved by a reorder, which does not raise the version.
+                    raise ValidationError(
+                        _(
+                            "%(wat)s is verplaatst nadat het voorbeeld werd getoond. Er is "
+                            "niets geïmporteerd; lees het bestand opnieuw in."
+                        )
+                        % {"wat": instance}
+                    )
         try:
             bewaar_object(
                 obj=instance,
@@ -265,6 +276,19 @@ class BegrotingResource(resources.ModelResource):
 
     def dehydrate_opgave(self, obj) -> int:
         return obj.regel.opgave.nummer
+
+
+def _opgeslagen_staat(instance) -> str:
+    """ "versie|veld=waarde…" of the stored row: its version and the fields a reorder
+    changes without one (Versiebeheerd.VELDEN_ZONDER_VERSIE)."""
+    model = type(instance)
+    namen = [
+        naam
+        for naam in model.VELDEN_ZONDER_VERSIE
+        if naam in {veld.name for veld in model._meta.concrete_fields}
+    ]
+    rij = model._base_manager.filter(pk=instance.pk).values("versie", *namen).get()
+    return "|".join([str(rij.pop("versie")), *(f"{k}={v}" for k, v in sorted(rij.items()))])
 
 
 def _regelveld() -> fields.Field:

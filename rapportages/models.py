@@ -125,7 +125,7 @@ class Ketenkop(models.Model):
                 gettext(
                     "De kop van de keten is ondertekend met een eerdere sleutel. Na een "
                     "sleutelwissel: controleer de keten en onderteken de kop opnieuw "
-                    "(manage.py controleer_rapportages --onderteken-kop)."
+                    "(manage.py controleer_rapportages --onderteken-kop NUMMER HANDTEKENING)."
                 )
             ]
         if not self.klopt(sleutel):

@@ -29,7 +29,7 @@ from basis.velden import beperk_datums, programmavenster
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from rapportages import document, services, snapshot, vergelijking
-from rapportages.models import PCMoment, Voortgangsrapportage
+from rapportages.models import Ketenfout, PCMoment, Voortgangsrapportage
 
 logger = logging.getLogger(__name__)
 
@@ -266,13 +266,19 @@ def vaststellen(request: HttpRequest) -> HttpResponse:
     if request.POST.get(BEVESTIGD) != "1":
         # Freezing cannot be undone: first say what will be frozen, with its concept.
         return _bevestigen(request, formulier)
-    rapport = services.stel_rapportage_vast(
-        programma=programma,
-        opgave=formulier.opgave,
-        peildatum=formulier.cleaned_data["peildatum"],
-        moment=formulier.cleaned_data["moment"],
-        gebruiker=request.user,
-    )
+    try:
+        rapport = services.stel_rapportage_vast(
+            programma=programma,
+            opgave=formulier.opgave,
+            peildatum=formulier.cleaned_data["peildatum"],
+            moment=formulier.cleaned_data["moment"],
+            gebruiker=request.user,
+        )
+    except Ketenfout as fout:
+        # The chain's head is missing or changed (or a key rotation awaits its step).
+        logger.error("Rapportage niet vastgesteld: %s", " ".join(fout.messages))
+        messages.error(request, " ".join(fout.messages))
+        return redirect("rapportages:lijst")
     messages.success(request, _("%(titel)s is vastgesteld.") % {"titel": rapport})
     return redirect("rapportages:lijst")
 

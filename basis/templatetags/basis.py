@@ -33,6 +33,25 @@ def alineas(tekst: str) -> SafeString:
     return SafeString("".join(delen))
 
 
+_REEKS = re.compile(r"\d+(?:[-./]\d+)+")
+
+
+@register.filter
+def reeksen_heel(tekst: str) -> SafeString:
+    """The text with every run of digits joined by '-', '.' or '/' ("2026-2027",
+    "30-06-2026") kept on one line: a heading may wrap between words, not inside a
+    period or a date."""
+    tekst = str(tekst or "")
+    delen: list[str] = []
+    begin = 0
+    for reeks in _REEKS.finditer(tekst):
+        delen.append(format_html("{}", tekst[begin : reeks.start()]))
+        delen.append(format_html('<span class="koers-heel">{}</span>', reeks.group()))
+        begin = reeks.end()
+    delen.append(format_html("{}", tekst[begin:]))
+    return SafeString("".join(delen))
+
+
 # NL Design System (Utrecht) classes per widget type: (widget, classes, class when invalid).
 # Order matters: subclasses before the classes they extend.
 _WIDGETKLASSEN: list[tuple[type[forms.Widget], str, str]] = [

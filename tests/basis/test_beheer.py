@@ -584,3 +584,94 @@ def test_a_bulk_delete_confirmed_before_an_edit_deletes_nothing_and_asks_again(
     # The confirmation shown again deletes, once confirmed.
     beheerder_client.post(lijst, formulier_in(html, reden="Dubbel geboekt"))
     assert not Begrotingsbedrag.objects.filter(pk__in=[b.pk for b in bedragen]).exists()
+
+
+def _markeer_inline_voor_verwijderen(velden: dict, soort: str, pk: int) -> None:
+    [prefix] = [
+        k.removesuffix("-id")
+        for k, v in velden.items()
+        if k.startswith(soort) and k.endswith("-id") and v == str(pk)
+    ]
+    velden[f"{prefix}-DELETE"] = "on"
+
+
+def test_an_inline_delete_does_not_take_along_a_sub_doel_added_after_the_page_opened(
+    beheerder_client,
+):
+    opgave = Opgave.objects.get(nummer=EIGEN_OPGAVE)
+    hoofd = Doel.objects.filter(opgave=opgave, bovenliggend=None).first()
+    url = reverse("admin:opgaven_opgave_change", args=[opgave.pk])
+    velden = formulier(beheerder_client, url, reden="Opruimen")
+    _markeer_inline_voor_verwijderen(velden, "doel", hoofd.pk)
+    nieuw = Doel.objects.create(
+        opgave=opgave, bovenliggend=hoofd, tekst="Van een collega", volgorde=99
+    )
+
+    response = beheerder_client.post(url, velden)
+
+    assert response.status_code == 200
+    assert "er is niets verwijderd" in response.content.decode()
+    assert Doel.objects.filter(pk__in=[hoofd.pk, nieuw.pk]).count() == 2
+
+
+def test_an_inline_delete_does_not_take_along_an_amount_edited_after_the_page_opened(
+    beheerder_client, beleidsmedewerker
+):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    url = reverse("admin:opgaven_opgave_change", args=[regel.opgave_id])
+    velden = formulier(beheerder_client, url, reden="Opruimen")
+    _markeer_inline_voor_verwijderen(velden, "begrotingsregel", regel.pk)
+    bedrag = regel.bedragen.first()
+    bedrag.bedrag += 12345
+    bedrag._history_user = beleidsmedewerker
+    bedrag.save()
+
+    beheerder_client.post(url, velden)
+
+    assert Begrotingsregel.objects.filter(pk=regel.pk).exists()
+    assert regel.bedragen.count() == 2
+
+
+def test_an_unchanged_inline_delete_still_deletes_and_can_be_restored(beheerder_client):
+    opgave = Opgave.objects.get(nummer=EIGEN_OPGAVE)
+    hoofd = Doel.objects.filter(opgave=opgave, bovenliggend=None).first()
+    url = reverse("admin:opgaven_opgave_change", args=[opgave.pk])
+    velden = formulier(beheerder_client, url, reden="Opruimen")
+    _markeer_inline_voor_verwijderen(velden, "doel", hoofd.pk)
+
+    assert beheerder_client.post(url, velden).status_code == 302
+
+    assert not Doel.objects.filter(pk=hoofd.pk).exists()
+    assert Verwijdering.objects.filter(model="opgaven.doel", object_id=str(hoofd.pk)).exists()
+
+
+def test_deleting_a_main_doel_with_its_sub_doel_selected_deletes_both_once(beheerder_client):
+    hoofd = Doel.objects.filter(opgave__nummer=1, onderliggende__isnull=False).first()
+    kinderen = list(hoofd.onderliggende.values_list("pk", flat=True))
+    lijst = reverse("admin:opgaven_doel_changelist")
+    actie = {"action": "delete_selected", "_selected_action": [str(hoofd.pk), str(kinderen[0])]}
+    bevestiging = beheerder_client.post(lijst, actie).content.decode()
+
+    beheerder_client.post(lijst, formulier_in(bevestiging, reden="Dubbel"))
+
+    assert not Doel.objects.filter(pk__in=[hoofd.pk, *kinderen]).exists()
+    # One deletion to restore, holding the sub-doelen: not a second one for the child.
+    assert Verwijdering.objects.filter(model="opgaven.doel").count() == 1
+
+
+@pytest.mark.parametrize("vingerafdrukken", ["[" * 100_000, "[1, 2]", '{"1": 5}', "x" * 200_000])
+def test_a_tampered_bulk_delete_confirmation_deletes_nothing_and_answers(
+    beheerder_client, vingerafdrukken
+):
+    regel = Begrotingsregel.objects.get(omschrijving=BEDRIJVENTERREINEN)
+    bedragen = list(regel.bedragen.values_list("pk", flat=True))
+    lijst = reverse("admin:budget_begrotingsbedrag_changelist")
+    actie = {"action": "delete_selected", "_selected_action": [str(pk) for pk in bedragen]}
+    bevestiging = beheerder_client.post(lijst, actie).content.decode()
+
+    response = beheerder_client.post(
+        lijst, formulier_in(bevestiging, reden="x", vingerafdrukken=vingerafdrukken)
+    )
+
+    assert response.status_code == 200
+    assert Begrotingsbedrag.objects.filter(pk__in=bedragen).count() == 2

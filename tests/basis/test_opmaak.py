@@ -73,3 +73,15 @@ def test_amount_field_gives_a_dutch_error_and_keeps_the_input():
     assert veld.clean("1.050.000,50") == Decimal("1050000.50")
     assert veld.widget.format_value(Decimal("1050000")) == "1.050.000"
     assert veld.widget.format_value("twaalf") == "twaalf"
+
+
+def test_a_period_or_date_in_a_heading_is_kept_on_one_line_and_the_rest_escaped():
+    from basis.templatetags.basis import reeksen_heel
+
+    assert reeksen_heel("Koers <Drenthe> 2026-2027") == (
+        'Koers &lt;Drenthe&gt; <span class="koers-heel">2026-2027</span>'
+    )
+    assert reeksen_heel("op 30-06-2026 en 1.050.000") == (
+        'op <span class="koers-heel">30-06-2026</span> en <span class="koers-heel">1.050.000</span>'
+    )
+    assert reeksen_heel("zonder cijfers") == "zonder cijfers"

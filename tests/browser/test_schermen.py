@@ -33,25 +33,31 @@ SCHERMAFDRUKKEN = Path(
     os.environ.get("KOERS_SCHERMAFDRUKKEN") or tempfile.mkdtemp(prefix="koers-schermen-")
 )
 
-# Every word in a table cell whose rectangles fall on more than one line.
+# Every word in a table cell or page heading whose rectangles fall on more than one line.
 GEBROKEN_WOORDEN = """() => {
     const gebroken = [];
-    const lopers = document.querySelectorAll('main td, main th');
+    const lopers = document.querySelectorAll('main td, main th, main h1');
     for (const cel of lopers) {
         const loper = document.createTreeWalker(cel, NodeFilter.SHOW_TEXT);
         for (let tekst = loper.nextNode(); tekst; tekst = loper.nextNode()) {
             const inhoud = tekst.textContent;
             // A break after a hyphen in "mkb-ondernemers" is ordinary typography;
             // a date or number must stay whole ("30-06-2026", "1.050.000").
-            const woord = /\\d[\\d.,-]*\\d|[^\\s\\-\u2013]+/g;
+            // A soft hyphen (U+00AD) is a break the text offers on purpose.
+            const woord = /\\d[\\d.,-]*\\d|[^\\s\\-\u2013\u00ad]+\u00ad?/g;
             for (let m = woord.exec(inhoud); m; m = woord.exec(inhoud)) {
                 const bereik = document.createRange();
                 bereik.setStart(tekst, m.index);
                 bereik.setEnd(tekst, m.index + m[0].length);
-                const regels = new Set(
-                    Array.from(bereik.getClientRects())
-                        .filter(r => r.width > 0)
-                        .map(r => Math.round(r.top)));
+                let rechthoeken = Array.from(bereik.getClientRects()).filter(r => r.width > 0);
+                // Chromium counts the hyphen a soft hyphen shows at a line's end as the
+                // first rectangle of the word after it; that hyphen is not the word.
+                const letter = parseFloat(getComputedStyle(cel).fontSize);
+                if (inhoud[m.index - 1] === '\u00ad' && rechthoeken.length > 1
+                        && rechthoeken[0].width < 0.6 * letter) {
+                    rechthoeken = rechthoeken.slice(1);
+                }
+                const regels = new Set(rechthoeken.map(r => Math.round(r.top)));
                 if (regels.size > 1) gebroken.push(m[0]);
             }
         }

@@ -1,6 +1,7 @@
 """Excel import in the admin: preview, Dutch amounts, row numbers, all or nothing."""
 
 import io
+import threading
 from decimal import Decimal
 
 import openpyxl
@@ -264,3 +265,111 @@ def test_an_unchanged_preview_confirms_as_before(beheerder_client):
 
     regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
     assert regel.bedragen.get(jaar=2026).bedrag == Decimal("1")
+
+
+REALISATIES_CSV = (
+    b"opgave,begrotingsregel,jaar,datum,omschrijving,verplicht,besteed\n"
+    b"3,Voucherregelingen,2026,30-09-2026,Eerste ronde,,1.000\n"
+    b"3,Voucherregelingen,2026,31-10-2026,Tweede ronde,,2.000\n"
+)
+
+
+def test_a_confirmation_posted_twice_imports_once_and_says_so(beheerder_client):
+    voorbeeld, _ = _importeer(
+        beheerder_client, "realisatie", "r.csv", REALISATIES_CSV, formaat=CSV, bevestigen=False
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode())
+    url = reverse("admin:budget_realisatie_process_import")
+
+    eerste = beheerder_client.post(url, bevestiging)
+    tweede = beheerder_client.post(url, bevestiging, follow=True)
+
+    assert eerste.status_code == 302
+    assert "al bevestigd of verlopen" in tweede.content.decode()
+    assert Realisatie.objects.count() == 2
+
+
+def test_two_confirmations_at_the_same_moment_claim_the_upload_once(tmp_path, monkeypatch):
+    from budget import admin as budgetadmin
+
+    monkeypatch.setattr(budgetadmin, "IMPORTMAP", tmp_path)
+    (tmp_path / "import-abc123").write_bytes(b"inhoud")
+    start = threading.Barrier(8)
+    genomen: list[str | None] = []
+
+    def bevestig():
+        start.wait()
+        genomen.append(budgetadmin.Importbestand.neem("import-abc123"))
+
+    draden = [threading.Thread(target=bevestig) for _ in range(8)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+
+    assert sorted(genomen, key=str) == [None] * 7 + ["import-abc123_bevestigd"]
+
+
+def test_a_preview_left_until_its_upload_was_cleaned_up_gives_a_message(beheerder_client):
+    from budget.admin import ruim_importbestanden_op
+
+    voorbeeld, _ = _importeer(
+        beheerder_client, "realisatie", "r.csv", REALISATIES_CSV, formaat=CSV, bevestigen=False
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode())
+    ruim_importbestanden_op(ouder_dan=-1)
+
+    response = beheerder_client.post(
+        reverse("admin:budget_realisatie_process_import"), bevestiging, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "al bevestigd of verlopen" in response.content.decode()
+    assert not Realisatie.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("veld", "waarde"),
+    [
+        ("import_file_name", ".."),
+        ("import_file_name", "../../etc/passwd"),
+        ("import_file_name", "bestaat-niet"),
+        ("format", "x"),
+        ("format", "7"),
+        ("versies", "[" * 100_000),
+        ("versies", "[1, 2]"),
+        ("versies", '{"1": 1e400}'),
+        ("versies", '{"1": 3}'),
+    ],
+)
+def test_a_tampered_confirmation_imports_nothing_and_answers_with_a_message(
+    beheerder_client, veld, waarde
+):
+    voorbeeld, _ = _importeer(
+        beheerder_client, "realisatie", "r.csv", REALISATIES_CSV, formaat=CSV, bevestigen=False
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode(), **{veld: waarde})
+
+    response = beheerder_client.post(
+        reverse("admin:budget_realisatie_process_import"), bevestiging, follow=True
+    )
+
+    assert response.status_code == 200
+    assert not Realisatie.objects.exists()
+
+
+def test_an_import_does_not_undo_a_reorder_made_after_its_preview(beheerder_client):
+    regel = Begrotingsregel.objects.filter(opgave__nummer=3).order_by("volgorde").first()
+    oud = regel.volgorde
+    inhoud = _xlsx(["opgave", "omschrijving", "volgorde"], [3, regel.omschrijving, oud + 50])
+    bevestiging = _voorbeeld_en_bevestiging(beheerder_client, "begrotingsregel", inhoud)
+    regel.volgorde = oud + 77  # as opgaven.services.verplaats saves it: no new version
+    regel.save(update_fields=["volgorde"])
+
+    response = beheerder_client.post(
+        reverse("admin:budget_begrotingsregel_process_import"), bevestiging, follow=True
+    )
+
+    assert "verplaatst nadat het voorbeeld werd getoond" in response.content.decode()
+    regel.refresh_from_db()
+    assert regel.volgorde == oud + 77

@@ -302,7 +302,9 @@ def test_after_a_key_rotation_old_reports_verify_while_the_old_key_is_kept(
     settings.RAPPORTAGE_SLEUTEL = "tweede-sleutel-" + "b" * 40
     settings.RAPPORTAGE_SLEUTELS_OUD = ["eerste-sleutel-" + "a" * 40]
     # The rotation's one step: the head of the chain is signed anew, after a full check.
-    call_command("controleer_rapportages", "--onderteken-kop", "1", stdout=StringIO())
+    call_command(
+        "controleer_rapportages", "--onderteken-kop", "1", oud.handtekening, stdout=StringIO()
+    )
     nieuw = stel_rapportage_vast(programma=programma, peildatum=PEILDATA[1], gebruiker=management)
 
     assert oud.sleutel_id != nieuw.sleutel_id
@@ -388,8 +390,14 @@ def test_a_head_moved_with_an_old_key_is_refused(drie, management_client, settin
         )
     # Signing the head anew needs the number noted outside the database (3, from the
     # last check): the shortened head is refused, and stays refused.
-    with pytest.raises(CommandError, match=r"noteerde nr\. 3"):
-        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+    with pytest.raises(CommandError, match=r"dan u noteerde \(nr\. 3\)"):
+        call_command(
+            "controleer_rapportages",
+            "--onderteken-kop",
+            "3",
+            drie[2].handtekening,
+            stdout=StringIO(),
+        )
     assert Ketenkop.objects.get().gebreken() != []
 
 
@@ -404,7 +412,13 @@ def test_an_old_key_head_after_reports_with_the_current_key_is_never_signed_anew
     )
 
     with pytest.raises(CommandError, match="al rapportages met de huidige sleutel"):
-        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+        call_command(
+            "controleer_rapportages",
+            "--onderteken-kop",
+            "3",
+            drie[2].handtekening,
+            stdout=StringIO(),
+        )
 
 
 def test_a_head_changed_without_the_key_stops_freezing_and_downloads_of_the_newest(
@@ -431,7 +445,9 @@ def test_after_a_key_rotation_freezing_waits_for_the_head_to_be_signed_anew(
 
     with pytest.raises(Ketenfout, match="onderteken-kop"):
         stel_rapportage_vast(programma=programma, peildatum=PEILDATA[0], gebruiker=management)
-    call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+    call_command(
+        "controleer_rapportages", "--onderteken-kop", "3", drie[2].handtekening, stdout=StringIO()
+    )
     nieuw = stel_rapportage_vast(programma=programma, peildatum=PEILDATA[0], gebruiker=management)
 
     assert nieuw.volgnummer == 4
@@ -444,8 +460,91 @@ def test_the_head_is_not_signed_anew_over_a_broken_chain(drie, settings):
     settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
 
     with pytest.raises(CommandError, match=r"Nr\. 2 is niet in orde"):
-        call_command("controleer_rapportages", "--onderteken-kop", "3", stdout=StringIO())
+        call_command(
+            "controleer_rapportages",
+            "--onderteken-kop",
+            "3",
+            drie[2].handtekening,
+            stdout=StringIO(),
+        )
     assert Ketenkop.objects.get().gebreken() != []
+
+
+def test_a_newest_report_forged_with_a_leaked_old_key_is_not_blessed_after_a_rotation(
+    programma, management, stand_in, settings, management_client
+):
+    oud = "gelekte-oude-sleutel-" + "c" * 40
+    settings.RAPPORTAGE_SLEUTEL = oud
+    rapporten = [
+        stel_rapportage_vast(programma=programma, peildatum=p, gebruiker=management)
+        for p in PEILDATA
+    ]
+    genoteerd = (str(rapporten[-1].volgnummer), rapporten[-1].handtekening)  # outside the DB
+    settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
+    settings.RAPPORTAGE_SLEUTELS_OUD = [oud]
+    # Before the head is signed anew, someone with the old key replaces the newest report.
+    vals = Voortgangsrapportage.objects.get(pk=rapporten[-1].pk)
+    vals.pdf = b"%PDF vervalst"
+    vals.sha256 = hashlib.sha256(vals.pdf).hexdigest()
+    vals.handtekening = keten.onderteken_rapportage(vals, sleutel=oud.encode())
+    Voortgangsrapportage.objects.filter(pk=vals.pk).update(
+        pdf=vals.pdf, sha256=vals.sha256, handtekening=vals.handtekening
+    )
+    Ketenkop.objects.filter(pk=1).update(
+        handtekening=vals.handtekening,
+        kophandtekening=keten.onderteken_kop(
+            volgnummer=3, handtekening=vals.handtekening, sleutel=oud.encode()
+        ),
+    )
+
+    with pytest.raises(CommandError, match="andere handtekening dan u noteerde"):
+        call_command("controleer_rapportages", "--onderteken-kop", *genoteerd, stdout=StringIO())
+
+    assert _download(management_client, vals).status_code == 409
+    assert _controleer()[0] == 1
+
+
+def test_a_chain_emptied_with_its_head_fails_against_the_noted_last_link(drie):
+    _sql("DELETE FROM {tabel}")
+    Ketenkop.objects.all().delete()
+    uit = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("controleer_rapportages", "--laatste", "3", stdout=uit)
+
+    assert "u noteerde nr. 3" in uit.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kop", "melding"),
+    [
+        ("ontbreekt", "De kop van de keten van vastgestelde rapportages ontbreekt"),
+        ("oude sleutel", "De kop van de keten is ondertekend met een eerdere sleutel"),
+    ],
+)
+def test_freezing_onto_a_missing_or_old_key_head_is_a_page_message_not_an_error(
+    drie, management_client, settings, kop, melding
+):
+    if kop == "ontbreekt":
+        Ketenkop.objects.all().delete()
+    else:  # a key rotation whose one step has not been taken yet
+        settings.RAPPORTAGE_SLEUTELS_OUD = [settings.RAPPORTAGE_SLEUTEL]
+        settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
+
+    response = management_client.post(
+        reverse("rapportages:vaststellen"),
+        {
+            "vaststellen-onderdeel": "4",
+            "vaststellen-peildatum": "2026-06-30",
+            "vaststellen-moment": "",
+            "bevestigd": "1",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert Voortgangsrapportage.objects.count() == 3
 
 
 def test_the_signature_covers_every_metadata_field(drie):

@@ -1,3 +1,5 @@
+import hmac
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,24 +17,45 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--onderteken-kop",
+            nargs=2,
+            metavar=("NUMMER", "HANDTEKENING"),
+            help=_(
+                "Na een sleutelwissel: onderteken de kop van de keten opnieuw met de huidige "
+                "sleutel. NUMMER en HANDTEKENING zijn die van de laatste schakel zoals u ze "
+                "buiten de database noteerde (uit de vorige controle of het log); alleen als "
+                "de kop en het nieuwste rapport precies die noemen en de keten verder in orde is."
+            ),
+        )
+        parser.add_argument(
+            "--laatste",
             type=int,
             metavar="NUMMER",
             help=_(
-                "Na een sleutelwissel: onderteken de kop van de keten opnieuw met de huidige "
-                "sleutel. NUMMER is het nummer van de laatste schakel zoals u het buiten de "
-                "database noteerde (uit de vorige controle of het log); alleen als de kop dat "
-                "nummer noemt en de hele keten verder in orde is."
+                "Het nummer van de laatste schakel zoals u het buiten de database noteerde: "
+                "een keten die korter is (ook een lege), geldt als gebroken."
             ),
         )
 
     def handle(self, *args, **options):
         if options["onderteken_kop"] is not None:
-            self._onderteken_kop(genoteerd=options["onderteken_kop"])
+            nummer, handtekening = options["onderteken_kop"]
+            if not nummer.isdigit():
+                raise CommandError(_("NUMMER moet een getal zijn."), returncode=2)
+            self._onderteken_kop(genoteerd=int(nummer), handtekening=handtekening)
             return
         aantal = 0
         kapot = 0
         laatste = None
         kopgebreken = Voortgangsrapportage.objects.kopcontrole()
+        kop = Ketenkop.objects.filter(pk=1).first()
+        if options["laatste"] and (kop is None or kop.volgnummer < options["laatste"]):
+            kopgebreken.append(
+                _(
+                    "De keten eindigt bij nr. %(nummer)s, maar u noteerde nr. %(genoteerd)s: "
+                    "er zijn rapportages (en de kop) verwijderd."
+                )
+                % {"nummer": kop.volgnummer if kop else 0, "genoteerd": options["laatste"]}
+            )
         for gebrek in kopgebreken:
             self.stdout.write(_("Kop van de keten: ") + self.style.ERROR(_("FOUT. ") + gebrek))
         for rapport, gebreken in Voortgangsrapportage.objects.ketencontrole():
@@ -82,7 +105,7 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def _onderteken_kop(self, *, genoteerd: int) -> None:
+    def _onderteken_kop(self, *, genoteerd: int, handtekening: str) -> None:
         """After a key rotation: sign the head with the current key, once the head still
         matches the key it was signed with, the number noted outside the database
         (`genoteerd`) and the newest report, no report carries the current key yet, and
@@ -103,11 +126,14 @@ class Command(BaseCommand):
                 ),
                 returncode=1,
             )
-        if kop.volgnummer != genoteerd:
+        if kop.volgnummer != genoteerd or not hmac.compare_digest(
+            kop.handtekening.encode(), handtekening.encode()
+        ):
             raise CommandError(
                 _(
-                    "De kop noemt nr. %(kop)s, u noteerde nr. %(genoteerd)s: de keten is "
-                    "ingekort of verlengd. De kop blijft zoals hij is."
+                    "De kop noemt nr. %(kop)s met een andere handtekening dan u noteerde "
+                    "(nr. %(genoteerd)s): de keten is ingekort, verlengd of het nieuwste "
+                    "rapport is vervangen. De kop blijft zoals hij is."
                 )
                 % {"kop": kop.volgnummer, "genoteerd": genoteerd},
                 returncode=1,
