@@ -8,7 +8,10 @@ Per scale:
    clearing the cache; cached: the same download again), and the queries of each;
 2. a load run over loopback against gunicorn with the portal's gunicorn.conf.py
    (bench/belasting.py): wrk per page, a mix of all pages, and that mix while four
-   PDF downloads run at once.
+   PDF downloads run at once;
+3. every main page uncached, as a beleidsmedewerker with edit rights and as management,
+   and the write path (form, post, redirect), each beside a floor measured between its
+   requests (bench/rollen.py).
 
 The floor is /health/ (one SELECT 1) in the same process and the same gunicorn, so
 every figure is also given as a ratio to it.
@@ -17,7 +20,9 @@ Environment: BENCH_SECONDEN (wrk seconds per page, default 5), BENCH_MIX_SECONDE
 (seconds of each mix, default 3x that), BENCH_VERBINDINGEN (wrk connections, default 4),
 BENCH_HERHALINGEN (in-process requests per page, default 15), BENCH_PDF_KOUD and
 BENCH_PDF_CACHE (in-process PDF downloads, default 3 and 10; no further cold render once
-BENCH_PDF_BUDGET seconds, default 60, went into them), BENCH_UIT (output file).
+BENCH_PDF_BUDGET seconds, default 60, went into them), BENCH_ONGECACHET (uncached
+requests per page and role and saves of the write path, bench/rollen.py, default 7),
+BENCH_UIT (output file).
 """
 
 import itertools
@@ -41,11 +46,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench import verslag  # noqa: E402
+from bench import rollen, verslag  # noqa: E402
 from bench.belasting import belastingsrun  # noqa: E402
 from bench.gegevens import gebruiker, laad_een_keer, schaal_naar_honderd  # noqa: E402
 
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "15"))
+ONGECACHET = int(os.environ.get("BENCH_ONGECACHET", "7"))
 PDF_KOUD = int(os.environ.get("BENCH_PDF_KOUD", "3"))
 PDF_CACHE = int(os.environ.get("BENCH_PDF_CACHE", "10"))
 PDF_BUDGET = int(os.environ.get("BENCH_PDF_BUDGET", "60"))
@@ -232,6 +238,11 @@ def schaal(naam: str, wie, pdf_teller: itertools.count, tijden: dict) -> dict:
     resultaat = in_proces(wie)
     resultaat["load"] = load
     tijden[f"{naam} in het proces"] = time.monotonic() - begin
+    print(f"{naam}: ongecachet per rol en het schrijfpad", file=sys.stderr, flush=True)
+    load["ongecachet"] = verslag.belasting_nu()
+    begin = time.monotonic()
+    resultaat["ongecachet"] = rollen.meet(wie, ONGECACHET)
+    tijden[f"{naam} ongecachet"] = time.monotonic() - begin
     print(f"{naam}: belasting tegen gunicorn", file=sys.stderr, flush=True)
     load["onder belasting"] = verslag.belasting_nu()
     begin = time.monotonic()

@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 DOEL_X_VLOER = 3.0
 DOEL_P95_MS = 150.0
+# Issue 18: uncached, per role, at 100x; and the growth from 1x to 100x.
+DOEL_ONGECACHET_X_VLOER = 5.0
+DOEL_GROEI = 1.3
+DOEL_SCHRIJFPAD_X_VLOER = 10.0
 
 
 # --- The machine ---
@@ -316,6 +320,77 @@ def doelen(resultaat: dict, vloer: str) -> list[str]:
     return regels
 
 
+def _cel(meting) -> str:
+    return f"{ms(meting.mediaan)} ({keer(meting.x_vloer)})"
+
+
+def _groei(een, honderd) -> float:
+    return honderd.mediaan / een.mediaan
+
+
+def ongecachet(een: dict, honderd: dict) -> list[str]:
+    """Uncached pages per role and the write path, 1x beside 100x (bench/rollen.py)."""
+    if "ongecachet" not in een or "ongecachet" not in honderd:
+        return []
+    rollen = list(next(iter(een["ongecachet"]["per_rol"].values())))
+    kop = " | ".join(f"{rol} 1x | {rol} 100x | groei" for rol in rollen)
+    regels = [
+        "## Ongecachet per rol en het schrijfpad (issue 18)",
+        "",
+        "Elke aanvraag met een vooraf geleegde cache (zoals de eerste na elke wijziging, en "
+        "elke pagina met bewerkknoppen), direct na een aanvraag van `/health/`: de vloer "
+        "wordt tussendoor gemeten, onder dezelfde belasting. Cellen: mediaan in ms (x de "
+        "vloer van diezelfde reeks); groei is 100x gedeeld door 1x. `beleid` is de "
+        "beleidsmedewerker van opgave 3 (met bewerkrechten daar), `management` leest alles "
+        "zonder bewerkknoppen (`bench/rollen.py`). De EXPLAIN-notities bij de queries van "
+        "issue 18 staan in `docs/metingen.md` (`bench/uitleg.py`).",
+        "",
+        f"| pagina | {kop} | queries (1x → 100x) |",
+        "| --- |" + " ---: | ---: | ---: |" * len(rollen) + " ---: |",
+    ]
+    binnen, groei_ok, totaal = 0, 0, 0
+    for naam, per_rol in een["ongecachet"]["per_rol"].items():
+        cellen, queries = [], []
+        for rol in rollen:
+            a, b = per_rol[rol], honderd["ongecachet"]["per_rol"][naam][rol]
+            groei = _groei(a, b)
+            cellen += [_cel(a), _cel(b), keer(groei)]
+            queries.append(f"{a.queries} → {b.queries}")
+            totaal += 1
+            binnen += b.x_vloer <= DOEL_ONGECACHET_X_VLOER
+            groei_ok += groei <= DOEL_GROEI
+        regels.append(f"| {naam} | {' | '.join(cellen)} | {'; '.join(queries)} |")
+    a, b = een["ongecachet"]["schrijfpad"], honderd["ongecachet"]["schrijfpad"]
+    fouten = len(a.fouten) + len(b.fouten)
+    regels += [
+        "",
+        "Schrijfpad (een activiteit van opgave 3 opslaan als haar beleidsmedewerker: het "
+        "formulier, de POST en de pagina waar de redirect heen gaat, samen): "
+        f"1x {_cel(a)}, 100x {_cel(b)}, groei {keer(_groei(a, b))}; "
+        f"{a.queries} → {b.queries} queries.",
+        "",
+        f"- Ongecachet bij 100x binnen {DOEL_ONGECACHET_X_VLOER:.0f}x de vloer: {binnen} van "
+        f"{totaal} (pagina, rol) — {oordeel(binnen == totaal)}.",
+        f"- Groei van 1x naar 100x hoogstens {DOEL_GROEI}x: {groei_ok} van {totaal} — "
+        f"{oordeel(groei_ok == totaal)}.",
+        f"- Schrijfpad bij 100x binnen {DOEL_SCHRIJFPAD_X_VLOER:.0f}x de vloer: "
+        f"{keer(b.x_vloer)} — {oordeel(b.x_vloer <= DOEL_SCHRIJFPAD_X_VLOER)}.",
+        f"- Fouten in deze metingen: {_ongecachet_fouten(een) + _ongecachet_fouten(honderd)}"
+        f" — {oordeel(_ongecachet_fouten(een) + _ongecachet_fouten(honderd) == 0)}"
+        + (f" (schrijfpad: {fouten})" if fouten else "")
+        + ".",
+        "",
+    ]
+    return regels
+
+
+def _ongecachet_fouten(resultaat: dict) -> int:
+    deel = resultaat["ongecachet"]
+    return sum(len(m.fouten) for rollen in deel["per_rol"].values() for m in rollen.values()) + len(
+        deel["schrijfpad"].fouten
+    )
+
+
 def load_regel(resultaat: dict) -> str:
     """The machine's load just before each part: other work on it shows here."""
     delen = "; ".join(f"{fase}: {load}" for fase, load in resultaat["load"].items())
@@ -426,6 +501,7 @@ def schrijf(
             *doelen(honderd, vloer),
             f"- Ter vergelijking bij 1x: {fouten_1x} fouten.",
             "",
+            *ongecachet(een, honderd),
             *_schaalsectie("1x de gegevens", een, vloer),
             *_schaalsectie("100x de gegevens", honderd, vloer),
             "## Duur van de run",

@@ -1,4 +1,7 @@
 from django import forms
+from django.db.models import Model, QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext as gettext_nu
 from django.utils.translation import gettext_lazy as _
 
 from basis.velden import TekstField, beperk_datums, formulierveld, programmavenster
@@ -12,6 +15,120 @@ from opgaven.models import (
     Partner,
 )
 
+# The button that asks for a search instead of a save (its value: the field searched).
+ZOEKKNOP = "zoek"
+# A choice among more than this many shows this many options and a search field.
+ZOEKGRENS = 25
+
+
+class Zoekinvoer(forms.TextInput):
+    """A search field with its own button: the button posts the whole form (nothing the
+    user typed is lost) with zoek=<choice field>, and the page comes back with the list
+    of that field narrowed to what matches, at that field (formaction #<its id>)."""
+
+    input_type = "search"
+
+    def __init__(self, *, keuzeveld: str, doel_id: str, attrs=None):
+        super().__init__(attrs)
+        self.keuzeveld, self.doel_id = keuzeveld, doel_id
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Always empty (the help text names the last search): a search text left in
+        # the field would turn Enter in a date field into another search.
+        invoer = super().render(name, None, attrs, renderer)
+        return format_html(
+            '<div class="koers-zoekkeuze">{}<button type="submit" name="{}" value="{}" '
+            'formaction="#{}" formnovalidate class="utrecht-button '
+            'utrecht-button--secondary-action">{}</button></div>',
+            invoer,
+            ZOEKKNOP,
+            self.keuzeveld,
+            self.doel_id,
+            gettext_nu("Zoeken"),
+        )
+
+
+class Zoekkeuzes:
+    """Choices among many without a list that grows with the data.
+
+    `zoekvelden` maps a ModelChoiceField to the text column its search reads. Once its
+    queryset has more than ZOEKGRENS rows, the select shows ZOEKGRENS of them (the
+    current choice always among them) and a search field follows it; a search is a
+    post of the whole form with the search button (`zoekt`), which the view renders
+    again instead of saving. Validation still checks the whole queryset, so every rule
+    of the field stays as it was. Four queries at most per field, whatever the rows.
+    """
+
+    zoekvelden: dict[str, str] = {}
+    fields: dict[str, forms.Field]
+    data: dict
+    is_bound: bool
+
+    @property
+    def zoekt(self) -> bool:
+        """This post asks for a search, not a save: the search button with a search text.
+
+        The search button comes first in the form, so Enter in any one-line field
+        (a date) posts it too; without a search text that is the usual save.
+        """
+        if not self.is_bound:
+            return False
+        veld = self.data.get(ZOEKKNOP)
+        return veld in self.zoekvelden and bool((self.data.get(f"{veld}_zoek") or "").strip())
+
+    def maak_zoekbaar(self) -> None:
+        for naam, tekstveld in self.zoekvelden.items():
+            veld = self.fields[naam]
+            assert isinstance(veld, forms.ModelChoiceField)
+            alle = veld.queryset
+            totaal = alle.count()
+            if totaal <= ZOEKGRENS:
+                continue
+            zoeknaam = f"{naam}_zoek"
+            term = (self.data.get(zoeknaam) or "").strip() if self.zoekt else ""
+            gevonden = alle.filter(**{f"{tekstveld}__icontains": term}) if term else alle
+            getoond = list(gevonden[:ZOEKGRENS])
+            huidig = self._huidige_keuze(naam, alle, getoond)
+            veld.widget.choices = [
+                ("", veld.empty_label),
+                *((o.pk, veld.label_from_instance(o)) for o in [*huidig, *getoond]),
+            ]
+            aantal = len(getoond) if len(getoond) < ZOEKGRENS else gevonden.count()
+            if term:
+                uitleg = gettext_nu(
+                    "Gevonden voor '%(term)s': %(aantal)s. De keuzelijst toont er hoogstens "
+                    "%(grens)s; er is nog niets opgeslagen."
+                ) % {"term": term, "aantal": aantal, "grens": ZOEKGRENS}
+            else:
+                uitleg = gettext_nu(
+                    "De keuzelijst toont de eerste %(grens)s van %(totaal)s. Zoek op een deel "
+                    "van de tekst om een andere te vinden."
+                ) % {"grens": ZOEKGRENS, "totaal": totaal}
+            zoekveld = forms.CharField(
+                label=gettext_nu("Zoek in '%(veld)s'") % {"veld": veld.label},
+                required=False,
+                help_text=uitleg,
+                widget=Zoekinvoer(keuzeveld=naam, doel_id=f"id_{naam}"),
+            )
+            # Right after its select, in the same order for every reader.
+            velden = list(self.fields.items())
+            plek = [n for n, _v in velden].index(naam) + 1
+            self.fields = dict([*velden[:plek], (zoeknaam, zoekveld), *velden[plek:]])
+
+    def _huidige_keuze(self, naam: str, alle: QuerySet, getoond: list[Model]) -> list[Model]:
+        """The chosen row (posted or saved) if the shown ones lack it: one query."""
+        waarde = self[naam].value()  # type: ignore[index]
+        if waarde in (None, "") or any(str(o.pk) == str(waarde) for o in getoond):
+            return []
+        try:
+            return list(alle.filter(pk=waarde)[:1])
+        except (ValueError, TypeError):
+            return []
+
+    def zonder_fouten(self) -> None:
+        """A search shows the form as typed, without the errors of an unfinished form."""
+        self._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]
+
 
 class OpgaveFormulier(VersieFormulier):
     class Meta:
@@ -21,8 +138,9 @@ class OpgaveFormulier(VersieFormulier):
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 14})}
 
 
-class _OnderdeelFormulier(VersieFormulier):
-    """An item of one opgave; choices are limited to that opgave, dates to its programme."""
+class _OnderdeelFormulier(Zoekkeuzes, VersieFormulier):
+    """An item of one opgave; choices are limited to that opgave, dates to its programme;
+    the parent is chosen with a search once there are many (Zoekkeuzes)."""
 
     def __init__(self, *args, opgave: Opgave, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +149,7 @@ class _OnderdeelFormulier(VersieFormulier):
         beperk_datums(self, programmavenster(programma.eerste_jaar, programma.laatste_jaar))
         if "bovenliggend" in self.fields:
             self._beperk_bovenliggend(opgave)
+            self.maak_zoekbaar()
 
     def _beperk_bovenliggend(self, opgave: Opgave) -> None:
         """The one-level tree (controleer_boom): a parent is another main item of this
@@ -52,6 +171,8 @@ class _OnderdeelFormulier(VersieFormulier):
 
 
 class DoelFormulier(_OnderdeelFormulier):
+    zoekvelden = {"bovenliggend": "tekst"}
+
     class Meta:
         model = Doel
         fields = ["tekst", "bovenliggend"]
@@ -60,6 +181,8 @@ class DoelFormulier(_OnderdeelFormulier):
 
 
 class DoelgroepFormulier(_OnderdeelFormulier):
+    zoekvelden = {"bovenliggend": "tekst"}
+
     class Meta:
         model = Doelgroep
         fields = ["tekst", "bovenliggend"]
@@ -68,6 +191,8 @@ class DoelgroepFormulier(_OnderdeelFormulier):
 
 
 class ActiviteitFormulier(_OnderdeelFormulier):
+    zoekvelden = {"bovenliggend": "omschrijving"}
+
     class Meta:
         model = Activiteit
         fields = [
@@ -97,8 +222,11 @@ class ActiviteitFormulier(_OnderdeelFormulier):
         return self.cleaned_data.get("status") or self.instance.status
 
 
-class KoppelFormulier(forms.Form):
-    """Link an existing partner/programme, or type the name of a new one."""
+class KoppelFormulier(Zoekkeuzes, forms.Form):
+    """Link an existing partner/programme (with a search once there are many), or type
+    the name of a new one."""
+
+    zoekvelden = {"bestaand": "naam"}
 
     bestaand = forms.ModelChoiceField(queryset=Partner.objects.none(), required=False)
 
@@ -115,6 +243,7 @@ class KoppelFormulier(forms.Form):
         self.fields["bestaand"].queryset = doelmodel.objects.exclude(opgaven=opgave)
         self.fields["bestaand"].label = _("Kies een bestaande")
         self.fields["bestaand"].empty_label = _("(kies)")
+        self.maak_zoekbaar()
 
     def clean(self):
         gegevens = super().clean()

@@ -30,6 +30,7 @@ from opgaven.forms import (
     DoelgroepFormulier,
     KoppelFormulier,
     OpgaveFormulier,
+    Zoekkeuzes,
 )
 from opgaven.models import Activiteit, Doel, Doelgroep, Opgave
 from opgaven.views import actueel_programma_or_404
@@ -110,9 +111,12 @@ def bewerkformulier(
 ) -> HttpResponse:
     """The edit page of a versioned item (bewerken/formulier.html). A valid POST calls
     `bewaar()` (a service); its Versieconflict shows what the other person changed, its
-    ValidationError shows in the form, and success goes to `naar` with the message `gelukt`."""
+    ValidationError shows in the form, and success goes to `naar` with the message `gelukt`.
+    A post that asks for a search (Zoekkeuzes) shows the form again, narrowed, unsaved."""
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if isinstance(form, Zoekkeuzes) and form.zoekt:
+        form.zonder_fouten()
+    elif request.method == "POST" and form.is_valid():
         try:
             bewaar()
         except Versieconflict as fout:
@@ -263,7 +267,9 @@ def koppelingen(request: HttpRequest, nummer: int, soort: str) -> HttpResponse:
     opgave = opgave_om_te_bewerken(request, nummer)
     doelmodel, koppelmodel, veld = services.KOPPELINGEN[soort]
     form = KoppelFormulier(request.POST or None, doelmodel=doelmodel, opgave=opgave)
-    if request.method == "POST" and form.is_valid():
+    if form.zoekt:
+        form.zonder_fouten()
+    elif request.method == "POST" and form.is_valid():
         try:
             gekoppeld = services.koppel(
                 opgave=opgave,

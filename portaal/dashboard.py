@@ -18,7 +18,7 @@ from opgaven.openbaar import actueel_programma_or_404
 from portaal import historie
 from rapportages.openbaar import budgetgrafiek, overzicht
 from resultaten.models import Voortgangsupdate
-from resultaten.openbaar import rollup
+from resultaten.openbaar import Voortgang, rollup
 
 LAATSTE_WIJZIGINGEN = 8
 
@@ -45,7 +45,10 @@ def zorgen(
 def _inhoud(programma: Programma, peildatum: date) -> str:
     """The dashboard below its heading: the same for every reader."""
     voortgang = rollup(
-        programma, list(Opgave.objects.van_programma(programma)), peildatum=peildatum
+        programma,
+        list(Opgave.objects.van_programma(programma)),
+        peildatum=peildatum,
+        indicatoren=Voortgang.GETOOND,
     )
     cijfers = overzicht(programma, voortgang=voortgang)
     bijschrift = _("Budget per opgave per jaar, in euro's")

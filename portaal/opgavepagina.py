@@ -15,7 +15,7 @@ from budget.models import Begrotingsregel
 from opgaven.models import Opgave, Programma
 from opgaven.openbaar import actueel_programma_or_404
 from resultaten.models import Resultaat, Voortgangsupdate
-from resultaten.openbaar import rollup
+from resultaten.openbaar import Voortgang, rollup
 
 
 @require_safe
@@ -57,7 +57,9 @@ def _inhoud(
     getoonde_resultaten = list(resultaten if limiet is None else resultaten[:limiet])
     laatste = {
         update.resultaat_id: update
-        for update in Voortgangsupdate.objects.laatste_per_resultaat(peildatum=peildatum)
+        for update in Voortgangsupdate.objects.laatste_per_resultaat(
+            peildatum=peildatum, opgaven=[opgave]
+        )
         .filter(resultaat__in=[resultaat.pk for resultaat in getoonde_resultaten])
         .met_onderdeel()
     }
@@ -73,6 +75,8 @@ def _inhoud(
         "activiteiten_per_thema": opgave.thema_met_activiteiten(activiteiten.items),
         "resultaten": Ingekort(getoonde_resultaten, resultaten.count()),
         "peildatum": peildatum,
-        "voortgang": rollup(programma, [opgave], peildatum=peildatum).van(opgave),
+        "voortgang": rollup(
+            programma, [opgave], peildatum=peildatum, indicatoren=Voortgang.GETOOND
+        ).van(opgave),
         "tabel": Begrotingsregel.objects.tabel(programma, opgave=opgave, limiet=limiet),
     }

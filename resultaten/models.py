@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -5,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connection, models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,7 +18,6 @@ from opgaven.models import (
     Activiteit,
     Opgave,
     Programma,
-    aantallen_per_opgave,
     eerste_per_opgave,
     zonder_update,
 )
@@ -56,9 +56,15 @@ class ResultaatQuerySet(models.QuerySet["Resultaat"]):
             streefperiode=Subquery(eerste.values("streefperiode")[:1]),
         )
 
-    def aantallen_per_opgave(self, programma: Programma) -> dict[int, int]:
-        """Results per opgave id, in one aggregate query."""
-        return aantallen_per_opgave(self.van_programma(programma))
+    def aantallen_per_opgave(self, programma: Programma) -> dict[int, tuple[int, int]]:
+        """(results, their indicators) per opgave id, in one aggregate query."""
+        return {
+            opgave: (resultaten, indicatoren)
+            for opgave, resultaten, indicatoren in self.van_programma(programma)
+            .order_by()
+            .values_list("opgave")
+            .annotate(Count("pk", distinct=True), Count("indicatoren"))
+        }
 
     def zonder_update(self, *, na: date, tot: date) -> "ResultaatQuerySet":
         """Results without an update for the peildatum `tot` (one after `na`)."""
@@ -96,9 +102,37 @@ class Resultaat(Versiebeheerd):
         return "; ".join(indicator.streefdoel for indicator in self.indicatoren.all())
 
 
+# Opgave by opgave, result by result, as the document lists them.
+DOCUMENTVOLGORDE_INDICATOREN = (
+    "resultaat__opgave__nummer",
+    "resultaat__volgorde",
+    "resultaat_id",
+    "volgorde",
+    "pk",
+)
+
+
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def van_programma(self, programma: Programma) -> "IndicatorQuerySet":
         return self.filter(resultaat__opgave__programma=programma)
+
+    def van_opgaven(self, opgaven: Iterable[Opgave]) -> "IndicatorQuerySet":
+        return self.filter(resultaat__opgave__in=[opgave.pk for opgave in opgaven])
+
+    def in_documentvolgorde(self) -> "IndicatorQuerySet":
+        return self.order_by(*DOCUMENTVOLGORDE_INDICATOREN)
+
+    def eerste_per_opgave(self, limiet: int) -> "IndicatorQuerySet":
+        """The first `limiet` indicators of every opgave in document order: the rows of
+        a ROW_NUMBER window, as a subquery by primary key, so that annotations added
+        afterwards (met_realisatie) are computed for these rows only."""
+        rang = Window(
+            RowNumber(),
+            partition_by=[F("resultaat__opgave_id")],
+            order_by=[F(veld).asc() for veld in DOCUMENTVOLGORDE_INDICATOREN[1:]],
+        )
+        eerste = self.annotate(rang=rang).filter(rang__lte=limiet).values("pk")
+        return self.model.objects.filter(pk__in=eerste)
 
     def met_realisatie(self, *, peildatum: date) -> "IndicatorQuerySet":
         """Annotates `gerealiseerd`: the value of the latest update on or before peildatum.
@@ -203,14 +237,18 @@ class VoortgangsupdateQuerySet(models.QuerySet["Voortgangsupdate"]):
     def van_programma(self, programma: Programma) -> "VoortgangsupdateQuerySet":
         return self.filter(opgave__programma=programma)
 
-    def _laatste(self, veld: str, peildatum: date) -> "VoortgangsupdateQuerySet":
+    def _laatste(
+        self, veld: str, peildatum: date, opgaven: Iterable[Opgave] | None
+    ) -> "VoortgangsupdateQuerySet":
         """The newest update per `veld` (result or activity) on or before `peildatum`, as
         one subquery that walks the index voortgang_laatste_<veld> once: DISTINCT ON on
         PostgreSQL, a ROW_NUMBER window elsewhere (instead of a correlated subquery per
-        update row)."""
+        update row). With `opgaven`, the subquery reads only their updates."""
         kandidaten = Voortgangsupdate.objects.filter(
             **{f"{veld}__isnull": False, "peildatum__lte": peildatum}
         )
+        if opgaven is not None:
+            kandidaten = kandidaten.filter(opgave__in=[opgave.pk for opgave in opgaven])
         if connection.vendor == "postgresql":
             # By the column, not the relation: ordering by a relation uses its Meta.ordering.
             kolom = f"{veld}_id"
@@ -224,16 +262,22 @@ class VoortgangsupdateQuerySet(models.QuerySet["Voortgangsupdate"]):
             nieuwste = kandidaten.annotate(rang=rang).filter(rang=1)
         return self.filter(pk__in=nieuwste.values("pk"))
 
-    def laatste_per_resultaat(self, *, peildatum: date) -> "VoortgangsupdateQuerySet":
-        """Per result, its latest update on or before `peildatum` (one query, a subquery).
+    def laatste_per_resultaat(
+        self, *, peildatum: date, opgaven: Iterable[Opgave] | None = None
+    ) -> "VoortgangsupdateQuerySet":
+        """Per result, its latest update on or before `peildatum` (one query, a subquery);
+        only of the results of `opgaven` if given.
 
         Later updates on the same peildatum win over earlier ones (highest pk).
         """
-        return self._laatste("resultaat", peildatum)
+        return self._laatste("resultaat", peildatum, opgaven)
 
-    def laatste_per_activiteit(self, *, peildatum: date) -> "VoortgangsupdateQuerySet":
-        """Per activity, its latest update on or before `peildatum` (one query)."""
-        return self._laatste("activiteit", peildatum)
+    def laatste_per_activiteit(
+        self, *, peildatum: date, opgaven: Iterable[Opgave] | None = None
+    ) -> "VoortgangsupdateQuerySet":
+        """Per activity, its latest update on or before `peildatum` (one query); only of
+        the activities of `opgaven` if given."""
+        return self._laatste("activiteit", peildatum, opgaven)
 
     def laatste_per_onderdeel(self, *, peildatum: date) -> "VoortgangsupdateQuerySet":
         """The latest update of every result and every activity on or before `peildatum`."""

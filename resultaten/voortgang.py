@@ -1,7 +1,8 @@
 """Roll-up of progress: per opgave and for the programme, at a peildatum.
 
-Results and activities counted per status and every indicator's realisation
-against its target. Four queries whatever the amount of data (see `rollup`).
+Results and activities counted per status and the indicators' realisation against
+their target. Four or five queries whatever the amount of data (see `rollup`), each
+reading only the opgaven asked for.
 """
 
 from dataclasses import dataclass, field
@@ -46,13 +47,18 @@ class Voortgang:
     resultaten: Telling
     activiteiten: Telling
     indicatoren: list[Indicator]
+    # The number of indicators when `indicatoren` holds only the first ones.
+    aantal_indicatoren: int | None = None
 
     # Pages list this many indicators and link to the rest; a report lists them all.
     GETOOND = 10
 
     @property
     def getoonde_indicatoren(self) -> Ingekort[Indicator]:
-        return Ingekort(self.indicatoren[: self.GETOOND], len(self.indicatoren))
+        totaal = (
+            len(self.indicatoren) if self.aantal_indicatoren is None else self.aantal_indicatoren
+        )
+        return Ingekort(self.indicatoren[: self.GETOOND], totaal)
 
 
 @dataclass
@@ -65,39 +71,53 @@ class Rollup:
         return next(v for v in self.opgaven if v.opgave is not None and v.opgave.pk == opgave.pk)
 
 
-def rollup(programma: Programma, opgaven: list[Opgave], *, peildatum: date) -> Rollup:
-    """Four queries, however many results, activities, indicators or updates:
+def rollup(
+    programma: Programma,
+    opgaven: list[Opgave],
+    *,
+    peildatum: date,
+    indicatoren: int | None = None,
+) -> Rollup:
+    """The progress of `opgaven` (of `programma`) and of them together, in four queries
+    however many results, activities, indicators or updates, each reading only the rows
+    of `opgaven`:
 
     1. activities per opgave and status,
-    2. results per opgave,
+    2. results and indicators per opgave,
     3. results per opgave and status of their latest update on or before peildatum,
     4. the indicators with their realised value at peildatum (a subquery per row).
+
+    With `indicatoren` (a page shows the first Voortgang.GETOOND), query 4 reads only
+    the first that many of every opgave; query 2 has their number.
     """
-    activiteiten = Activiteit.objects.aantallen_per_status(programma)
-    resultaten = Resultaat.objects.aantallen_per_opgave(programma)
+    activiteiten = Activiteit.objects.filter(opgave__in=opgaven).aantallen_per_status(programma)
+    resultaten = Resultaat.objects.filter(opgave__in=opgaven).aantallen_per_opgave(programma)
     per_status = {
         (opgave, status): aantal
         for opgave, status, aantal in Voortgangsupdate.objects.laatste_per_resultaat(
-            peildatum=peildatum
+            peildatum=peildatum, opgaven=opgaven
         )
-        .filter(opgave__programma=programma)
         .order_by()
         .values_list("opgave", "status")
         .annotate(aantal=Count("pk"))
     }
-    indicatoren: dict[int, list[Indicator]] = {}
+    van_opgaven = Indicator.objects.van_opgaven(opgaven)
+    gekozen = van_opgaven if indicatoren is None else van_opgaven.eerste_per_opgave(indicatoren)
+    per_opgave: dict[int, list[Indicator]] = {}
     for indicator in (
-        Indicator.objects.van_programma(programma)
-        .met_realisatie(peildatum=peildatum)
+        gekozen.met_realisatie(peildatum=peildatum)
         .select_related("resultaat")
-        .order_by("resultaat__opgave__nummer", "resultaat__volgorde", "resultaat", "volgorde", "pk")
+        .in_documentvolgorde()
     ):
-        indicatoren.setdefault(indicator.resultaat.opgave_id, []).append(indicator)
+        per_opgave.setdefault(indicator.resultaat.opgave_id, []).append(indicator)
+
+    def aantal_indicatoren(opgave_pk: int) -> int | None:
+        return None if indicatoren is None else resultaten.get(opgave_pk, (0, 0))[1]
 
     rijen = []
     for opgave in opgaven:
         uitkomst = {s: per_status.get((opgave.pk, s), 0) for s in Status.values}
-        uitkomst[GEEN_UPDATE] = resultaten.get(opgave.pk, 0) - sum(uitkomst.values())
+        uitkomst[GEEN_UPDATE] = resultaten.get(opgave.pk, (0, 0))[0] - sum(uitkomst.values())
         rijen.append(
             Voortgang(
                 opgave=opgave,
@@ -106,7 +126,8 @@ def rollup(programma: Programma, opgaven: list[Opgave], *, peildatum: date) -> R
                     ActiviteitStatus.choices,
                     {s: activiteiten.get((opgave.pk, s), 0) for s in ActiviteitStatus.values},
                 ),
-                indicatoren=indicatoren.get(opgave.pk, []),
+                indicatoren=per_opgave.get(opgave.pk, []),
+                aantal_indicatoren=aantal_indicatoren(opgave.pk),
             )
         )
     geheel = Voortgang(
@@ -114,6 +135,9 @@ def rollup(programma: Programma, opgaven: list[Opgave], *, peildatum: date) -> R
         resultaten=Telling(RESULTAATSTATUSSEN),
         activiteiten=Telling(ActiviteitStatus.choices),
         indicatoren=[i for rij in rijen for i in rij.indicatoren],
+        aantal_indicatoren=(
+            None if indicatoren is None else sum(n for _, n in resultaten.values())
+        ),
     )
     for rij in rijen:
         geheel.resultaten.tel_op(rij.resultaten)

@@ -150,3 +150,40 @@ def test_the_main_flow_works_with_the_keyboard_alone(portaal, nieuwe_pagina):
     pagina.keyboard.press("Enter")
     pagina.wait_for_url("**/activiteiten/?*")  # back on the filtered list
     assert "De wijziging is opgeslagen." in pagina.content()
+
+
+def test_choosing_a_parent_among_many_works_with_the_keyboard_and_has_no_violations(
+    portaal, nieuwe_pagina
+):
+    from tests.factories import ActiviteitFactory
+
+    opgave = Activiteit.objects.filter(opgave__nummer=3).first().opgave
+    hoofd = [
+        ActiviteitFactory(opgave=opgave, omschrijving=f"Gezochte hoofdactiviteit {i:02d}")
+        for i in range(40)
+    ]
+    activiteit = hoofd[0]
+    pagina = nieuwe_pagina()
+    inloggen(pagina, portaal, "beleid")
+    pad = f"/activiteiten/{activiteit.pk}/bewerken/"
+    pagina.goto(f"{portaal}{pad}")
+    fouten: dict[str, list] = {}
+    _controleer(pagina, pad, fouten)
+
+    _tab_tot(pagina, "el.id === 'id_bovenliggend_zoek'")
+    pagina.keyboard.type("hoofdactiviteit 39")
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")  # the search button: the form comes back, narrowed
+    assert "Gevonden voor 'hoofdactiviteit 39': 1." in pagina.content()
+    _controleer(pagina, f"{pad} (gezocht)", fouten)
+    assert fouten == {}
+
+    pagina.locator("#id_bovenliggend").focus()
+    pagina.keyboard.press("ArrowDown")
+    _tab_tot(pagina, "el.textContent.trim() === 'Opslaan'")
+    pagina.keyboard.press("Enter")
+    # (The fragment of the search, #id_bovenliggend, may come along; it is harmless.)
+    pagina.wait_for_url(lambda url: url.startswith(f"{portaal}/opgaven/3/"))
+    assert "De wijziging is opgeslagen." in pagina.content()
+    activiteit.refresh_from_db()
+    assert activiteit.bovenliggend == hoofd[-1]

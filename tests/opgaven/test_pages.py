@@ -112,10 +112,11 @@ def test_opgave_page_query_count_does_not_grow_with_the_data(
     # 16 results (at most 25), 17 their indicators, 18 latest progress of those results
     # (a subquery; its values are only prefetched when there are updates),
     # 19 the number of results, 20-23 the progress roll-up (resultaten.voortgang.rollup:
-    # activities per status, results per opgave, results per latest status, indicators
-    # with realisation), 24 budget subtotals (also the opgave's totals), 25 the number
-    # of budget lines, 26 budget lines (at most 25) with amounts. Unchanged data: 1-5,
-    # the rest from the cache.
+    # activities per status, results and indicators per opgave, results per latest
+    # status, the first ten indicators with realisation; all of this opgave only),
+    # 24 budget subtotals (also the opgave's totals), 25 the number of budget lines,
+    # 26 budget lines (at most 25) with amounts. Unchanged data: 1-5, the rest from
+    # the cache.
     with django_assert_num_queries(26):
         management_client.get(reverse("portaal:opgave", args=[2]))
     with django_assert_num_queries(5):

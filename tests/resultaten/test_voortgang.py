@@ -14,9 +14,9 @@ from django.urls import reverse
 from opgaven.models import Activiteit, Opgave
 from resultaten.models import Indicator, Resultaat, Status, Voortgangsupdate
 from resultaten.services import registreer_voortgang
-from resultaten.voortgang import rollup
+from resultaten.voortgang import Voortgang, rollup
 from tests.conftest import ANDERE_OPGAVE, EIGEN_OPGAVE
-from tests.factories import ResultaatFactory, VoortgangsupdateFactory
+from tests.factories import ActiviteitFactory, ResultaatFactory, VoortgangsupdateFactory
 from tests.helpers import csv_rijen
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +256,85 @@ def test_the_rollup_takes_four_queries_however_much_data(
     assert na.programma.activiteiten.totaal == 157
     nieuw = next(i for i in na.programma.indicatoren if i.naam == "I0")
     assert (nieuw.gerealiseerd, nieuw.percentage, nieuw.balk) == (Decimal(6), 60, 60)
+
+
+def _meer_in(opgave: Opgave, aantal: int) -> None:
+    """`aantal` quantified results with an update each and an activity, in `opgave`."""
+    for _ in range(aantal):
+        resultaat = ResultaatFactory(opgave=opgave, met_indicator=True)
+        VoortgangsupdateFactory(
+            resultaat=resultaat,
+            peildatum=PEILDATUM,
+            waarden={resultaat.indicatoren.get(): Decimal(5)},
+        )
+        ActiviteitFactory(opgave=opgave)
+
+
+def test_the_rollup_of_one_opgave_reads_only_that_opgave_in_four_queries(
+    programma, django_assert_num_queries
+):
+    opgave = Opgave.objects.get(programma=programma, nummer=EIGEN_OPGAVE)
+    andere = Opgave.objects.get(programma=programma, nummer=ANDERE_OPGAVE)
+
+    def _lees() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            voortgang = rollup(
+                programma, [opgave], peildatum=PEILDATUM, indicatoren=Voortgang.GETOOND
+            ).van(opgave)
+        assert len(queries) == 4
+        return voortgang, [query["sql"] for query in queries]
+
+    voor, sql = _lees()
+    # Every query is limited to the opgave, none reads the whole programme.
+    assert all(f"IN ({opgave.pk})" in tekst for tekst in sql), sql
+
+    _meer_in(andere, 12)
+    assert _lees()[0].resultaten.totaal == voor.resultaten.totaal
+    _meer_in(opgave, 12)
+    na, _ = _lees()
+    assert na.resultaten.totaal == voor.resultaten.totaal + 12
+    assert (
+        na.resultaten.aantallen[Status.OP_KOERS] == voor.resultaten.aantallen[Status.OP_KOERS] + 12
+    )
+    assert na.activiteiten.totaal == voor.activiteiten.totaal + 12
+
+
+def test_a_page_rollup_reads_the_first_ten_indicators_and_counts_the_others(programma):
+    opgave = Opgave.objects.get(programma=programma, nummer=EIGEN_OPGAVE)
+    _meer_in(opgave, 15)
+    alles = rollup(programma, [opgave], peildatum=PEILDATUM).van(opgave)
+    pagina = rollup(programma, [opgave], peildatum=PEILDATUM, indicatoren=Voortgang.GETOOND).van(
+        opgave
+    )
+
+    assert len(alles.indicatoren) >= 15
+    assert len(pagina.indicatoren) == Voortgang.GETOOND
+    assert pagina.indicatoren == alles.indicatoren[: Voortgang.GETOOND]
+    assert [i.gerealiseerd for i in pagina.indicatoren] == [
+        i.gerealiseerd for i in alles.indicatoren[: Voortgang.GETOOND]
+    ]
+    assert pagina.getoonde_indicatoren.meer == len(alles.indicatoren) - Voortgang.GETOOND
+    assert pagina.getoonde_indicatoren.meer == alles.getoonde_indicatoren.meer
+
+
+def test_the_dashboard_rollup_reads_ten_indicators_per_opgave_whatever_their_number(
+    programma, django_assert_num_queries
+):
+    opgaven = list(Opgave.objects.van_programma(programma))
+    volledig = rollup(programma, opgaven, peildatum=PEILDATUM).programma
+    for opgave in opgaven:
+        _meer_in(opgave, 11)
+    with django_assert_num_queries(4):
+        geheel = rollup(
+            programma, opgaven, peildatum=PEILDATUM, indicatoren=Voortgang.GETOOND
+        ).programma
+
+    assert len(geheel.indicatoren) <= Voortgang.GETOOND * len(opgaven)
+    assert (
+        geheel.getoonde_indicatoren.meer
+        == len(volledig.indicatoren) + 11 * len(opgaven) - Voortgang.GETOOND
+    )
+    assert geheel.resultaten.totaal == volledig.resultaten.totaal + 11 * len(opgaven)
 
 
 @pytest.mark.parametrize("pagina", ["portaal:dashboard", "portaal:opgave", "resultaten:voortgang"])
