@@ -11,7 +11,10 @@ Per scale:
    PDF downloads run at once;
 3. every main page uncached, as a beleidsmedewerker with edit rights and as management,
    and the write path (form, post, redirect), each beside a floor measured between its
-   requests (bench/rollen.py).
+   requests (bench/rollen.py);
+4. Excel in and out (issue 15): bench/excel.py in a process and database of its own,
+   an import of 10,000 rows and every export at 100x data; its table goes into the
+   report. BENCH_EXCEL=0 skips it.
 
 The floor is /health/ (one SELECT 1) in the same process and the same gunicorn, so
 every figure is also given as a ratio to it.
@@ -29,6 +32,7 @@ import itertools
 import math
 import os
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -260,6 +264,27 @@ def schaal(naam: str, wie, pdf_teller: itertools.count, tijden: dict) -> dict:
     return resultaat
 
 
+def excel_meten(tijden: dict) -> str | None:
+    """The table bench/excel.py prints (Markdown), run in a process and SQLite database of
+    its own so it does not disturb the measured database; None when BENCH_EXCEL=0."""
+    if os.environ.get("BENCH_EXCEL", "1") == "0":
+        return None
+    print("Excel: import van 10.000 rijen en exports bij 100x", file=sys.stderr, flush=True)
+    begin = time.monotonic()
+    omgeving = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    omgeving["BENCH_MAP"] = str(MAP / "excel")
+    uitkomst = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "excel.py")],
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    tijden["Excel"] = time.monotonic() - begin
+    tabel = uitkomst.stdout[uitkomst.stdout.find("| Meting") :]
+    return tabel.strip() or None
+
+
 def meet_alles() -> None:
     start = time.monotonic()
     MAP.mkdir(parents=True, exist_ok=True)
@@ -288,6 +313,8 @@ def meet_alles() -> None:
     tijden["100x maken"] = time.monotonic() - begin
     honderd = schaal("100x", wie, pdf_teller, tijden)
 
+    excel = excel_meten(tijden)
+
     tijden["totaal"] = time.monotonic() - start
     machine["belasting_einde"] = verslag.belasting_nu()
     tekst = verslag.schrijf(
@@ -306,6 +333,7 @@ def meet_alles() -> None:
             "verbindingen": VERBINDINGEN,
         },
         vloer=VLOER,
+        excel=excel,
     )
     UIT.parent.mkdir(parents=True, exist_ok=True)
     UIT.write_text(tekst, encoding="utf-8")

@@ -402,6 +402,23 @@ def _duur(seconden: float) -> str:
     return f"{minuten} min {rest} s" if minuten else f"{rest} s"
 
 
+def _excelsectie(tabel: str | None) -> list[str]:
+    if not tabel:
+        return []
+    return [
+        "## Excel in en uit (issue 15)",
+        "",
+        "`bench/excel.py`, in een eigen proces met een eigen SQLite-database (zodat het de "
+        "metingen hierboven niet raakt): de admin-import van 10.000 realisaties (voorbeeld "
+        "en bevestiging), een grootboekextract van 10.000 regels twee keer (de tweede keer "
+        "voegt niets toe), en elke export bij 100x de gegevens, via de testclient met DEBUG "
+        "uit. Eén meting per regel.",
+        "",
+        tabel,
+        "",
+    ]
+
+
 def schrijf(
     *,
     machine: dict,
@@ -411,6 +428,7 @@ def schrijf(
     tijden: dict[str, float],
     instellingen: dict,
     vloer: str,
+    excel: str | None = None,
 ) -> str:
     i = instellingen
     soorten = ", ".join(f"{n} {soort}" for soort, n in gemaakt.items())
@@ -502,6 +520,7 @@ def schrijf(
             f"- Ter vergelijking bij 1x: {fouten_1x} fouten.",
             "",
             *ongecachet(een, honderd),
+            *_excelsectie(excel),
             *_schaalsectie("1x de gegevens", een, vloer),
             *_schaalsectie("100x de gegevens", honderd, vloer),
             "## Duur van de run",
