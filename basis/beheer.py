@@ -504,10 +504,26 @@ def verwijder_selectie(modeladmin, request, queryset):
     return response
 
 
+class SelectieVerdwenen(Exception):
+    """An object the reason page showed was deleted before the action ran."""
+
+
 def _controleer_getoonde_versies(queryset, gepost) -> None:
     """Raise Versieconflict when an object of the selection changed after the reason page
-    showed it (its version travels as `versie_<pk>`); locks the rows until the action
-    ends."""
+    showed it (its version travels as `versie_<pk>`), SelectieVerdwenen when one is gone;
+    locks the rows until the action ends."""
+    getoond = {naam.removeprefix("versie_") for naam in gepost if naam.startswith("versie_")}
+    if weg := getoond - {str(obj.pk) for obj in queryset}:
+        raise SelectieVerdwenen(
+            ngettext(
+                "Een van de geselecteerde objecten is verwijderd nadat deze pagina werd "
+                "geopend. Er is niets uitgevoerd; kies opnieuw.",
+                "%(aantal)d van de geselecteerde objecten zijn verwijderd nadat deze pagina "
+                "werd geopend. Er is niets uitgevoerd; kies opnieuw.",
+                len(weg),
+            )
+            % {"aantal": len(weg)}
+        )
     for obj in queryset:
         if isinstance(obj, Versiebeheerd):
             controleer_versie(
@@ -531,6 +547,8 @@ def vraag_reden(modeladmin, request, queryset, *, titel: str, uitvoeren) -> Http
             return None
         except Versieconflict as conflict:
             messages.error(request, conflict.melding())
+        except SelectieVerdwenen as verdwenen:
+            messages.error(request, str(verdwenen))
     elif request.POST.get("reden_gegeven"):
         messages.error(request, _("Geef een reden."))
     return TemplateResponse(

@@ -109,6 +109,7 @@ def _dataset(inhoud: bytes, formaat: str) -> Dataset:
 
 
 IMPORTFORMATEN = [KoersXLSX, KoersCSV]
+VOORBEELDEN = "koers_importvoorbeelden"  # session key: the uploads this user previewed
 IMPORTMAP = Path(tempfile.gettempdir()) / "koersportaal-import"
 BEWAARTIJD = 60 * 60  # seconds an unconfirmed upload is kept
 
@@ -195,16 +196,24 @@ class BegrotingImport(ImportMixin):
             initial["versies"] = json.dumps(getattr(request, "_koers_versies", {}))
         return initial
 
+    def has_import_permission(self, request) -> bool:
+        # import-export allows every staff user by default: an import adds and changes.
+        opts = self.opts
+        return request.user.has_perm(
+            f"{opts.app_label}.add_{opts.model_name}"
+        ) and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
     def process_import(self, request, **kwargs):
-        # The confirmation imports its upload once: it claims the file first, so a
-        # second click, or a preview left open too long, gets a message, not a second
-        # import or an error page.
+        # The confirmation imports its upload once, and only for whoever made the
+        # preview: it claims the file first, so a second click, a preview left open too
+        # long or someone else's file name gets a message, not an import or an error.
         if not self.has_import_permission(request):
             raise PermissionDenied
         bevestiging = self.create_confirm_form(request)
+        eigen = request.session.get(VOORBEELDEN, [])
         genomen = (
             Importbestand.neem(bevestiging.cleaned_data["import_file_name"])
-            if bevestiging.is_valid()
+            if bevestiging.is_valid() and bevestiging.cleaned_data["import_file_name"] in eigen
             else None
         )
         if genomen is None:
@@ -216,10 +225,17 @@ class BegrotingImport(ImportMixin):
                 ),
             )
             return HttpResponseRedirect(self._importpagina())
+        request.session[VOORBEELDEN] = [
+            naam for naam in eigen if naam != bevestiging.cleaned_data["import_file_name"]
+        ]
         request.POST = request.POST.copy()
         request.POST["import_file_name"] = genomen
         try:
             return super().process_import(request, **kwargs)
+        except werkboek.Leesfout as fout:  # a format that is not the file's
+            messages.error(request, str(fout))
+            messages.error(request, _("Er is niets geïmporteerd."))
+            return HttpResponseRedirect(self._importpagina())
         finally:
             Importbestand(name=genomen).remove()
 
@@ -262,6 +278,8 @@ class BegrotingImport(ImportMixin):
         naam = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if naam and not context.get("confirm_form"):
             Importbestand(name=naam).remove()
+        elif naam:  # the preview's upload is this user's to confirm (process_import)
+            request.session[VOORBEELDEN] = [*request.session.get(VOORBEELDEN, [])[-9:], naam]
         return response
 
 

@@ -209,6 +209,7 @@ class BegrotingResource(resources.ModelResource):
                 % {"s": MAX_IMPORTTIJD}
             )
         nummer = kwargs.get("row_number")
+        self._rijnummer = nummer
         kolommen = self._sleutelkolommen()
         if not kolommen:
             return
@@ -235,6 +236,19 @@ class BegrotingResource(resources.ModelResource):
         herkomst = _("import %(bestand)s") % {"bestand": self._bestand}
         reden = f"{self._reden} ({herkomst})" if self._reden else herkomst
         verwacht = None
+        # What the preview did with this row of the file: update row <pk>, or add it.
+        rij = f"rij{getattr(self, '_rijnummer', '')}"
+        self._geziene_versies[rij] = "nieuw" if is_create else str(instance.pk)
+        if self._getoonde_versies is not None and self._getoonde_versies.get(rij, "nieuw") != (
+            "nieuw" if is_create else str(instance.pk)
+        ):
+            raise ValidationError(
+                _(
+                    "%(wat)s is verwijderd of vervangen nadat het voorbeeld werd getoond. Er "
+                    "is niets geïmporteerd; lees het bestand opnieuw in."
+                )
+                % {"wat": instance}
+            )
         if not is_create:
             staat = _opgeslagen_staat(instance)
             self._geziene_versies[str(instance.pk)] = staat

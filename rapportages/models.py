@@ -89,6 +89,9 @@ class Ketenkop(models.Model):
     class Meta:
         verbose_name = _("kop van de rapportageketen")
         verbose_name_plural = _("kop van de rapportageketen")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="ketenkop_is_een_rij"),
+        ]
 
     def __str__(self) -> str:
         return gettext("Kop van de keten: nr. %(nummer)s") % {"nummer": self.volgnummer}
@@ -116,6 +119,11 @@ class Ketenkop(models.Model):
             volgnummer=self.volgnummer, handtekening=self.handtekening, sleutel=sleutel
         )
         return hmac.compare_digest(verwacht.encode(), self.kophandtekening.encode())
+
+    def is_vervalst(self) -> bool:
+        """Whether no key the portal knows made this head's signature: not a rotation
+        that awaits its step, but a head changed outside the portal."""
+        return not any(self.klopt(sleutel) for sleutel in keten.rapportagesleutels().values())
 
     def gebreken(self) -> list[str]:
         """What is wrong with the head itself; empty when the current key signed it."""
@@ -317,6 +325,8 @@ class Voortgangsrapportage(models.Model):
         at or beyond the head's number must be the one the head names."""
         if kop is None:
             return [gettext("De kop van de keten ontbreekt.")]
+        if kop.is_vervalst():  # then no report's place in the chain can be trusted
+            return [gettext("De kop van de keten is buiten het portaal om gewijzigd.")]
         if self.volgnummer < kop.volgnummer:
             return []
         gebreken = kop.gebreken()

@@ -225,3 +225,28 @@ def test_a_realisation_is_entered_in_the_admin_with_dutch_amounts(beheerder_clie
     realisatie = Realisatie.objects.get()
     assert realisatie.besteed == Decimal("999.99")
     assert realisatie.history.first().history_change_reason == "Nagekomen factuur"
+
+
+def test_an_amendment_deleted_after_the_reason_page_stops_the_whole_admin_action(
+    beheerder_client, beheerder
+):
+    from basis.services import verwijder_herstelbaar
+
+    regel = Begrotingsregel.objects.get(omschrijving="Voucherregelingen")
+    blijft, weg = (
+        Begrotingswijziging.objects.create(
+            regel=regel, jaar=2026, bedrag=Decimal(b), kenmerk=f"k{b}", motivering="r"
+        )
+        for b in ("10", "20")
+    )
+    lijst = reverse("admin:budget_begrotingswijziging_changelist")
+    vraag = beheerder_client.post(
+        lijst, {"action": "vaststellen", "_selected_action": [str(blijft.pk), str(weg.pk)]}
+    ).content.decode()
+    verwijder_herstelbaar(obj=weg, gebruiker=beheerder, reden="Een collega")
+
+    response = beheerder_client.post(lijst, formulier_in(vraag, reden="Besluit GS"), follow=True)
+
+    assert "verwijderd nadat deze pagina werd geopend" in response.content.decode()
+    blijft.refresh_from_db()
+    assert blijft.status == "concept"

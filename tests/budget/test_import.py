@@ -373,3 +373,108 @@ def test_an_import_does_not_undo_a_reorder_made_after_its_preview(beheerder_clie
     assert "verplaatst nadat het voorbeeld werd getoond" in response.content.decode()
     regel.refresh_from_db()
     assert regel.volgorde == oud + 77
+
+
+@pytest.mark.parametrize("model", ["begrotingsbedrag", "begrotingsregel"])
+def test_a_row_deleted_after_the_preview_is_not_brought_back_by_the_confirmation(
+    beheerder_client, beheerder, model
+):
+    from basis.services import verwijder_herstelbaar
+
+    regel = Begrotingsregel.objects.get(omschrijving="Toekomstbestendige bedrijventerreinen")
+    if model == "begrotingsbedrag":
+        weg = regel.bedragen.get(jaar=2026)
+        kop = ["opgave", "begrotingsregel", "jaar", "bedrag"]
+        rij = [regel.opgave.nummer, regel.omschrijving, 2026, "12.345,00"]
+    else:
+        weg = regel
+        kop = ["opgave", "omschrijving", "volgorde"]
+        rij = [regel.opgave.nummer, regel.omschrijving, regel.volgorde + 5]
+    bevestiging = _voorbeeld_en_bevestiging(beheerder_client, model, _xlsx(kop, rij))
+    verwijdering = verwijder_herstelbaar(obj=weg, gebruiker=beheerder, reden="Een collega")
+
+    response = beheerder_client.post(
+        reverse(f"admin:budget_{model}_process_import"), bevestiging, follow=True
+    )
+
+    assert "verwijderd of vervangen nadat het voorbeeld werd getoond" in response.content.decode()
+    assert not type(weg).objects.filter(pk=weg.pk).exists()
+    verwijdering.refresh_from_db()
+    assert verwijdering.hersteld_op is None  # still restorable, nothing took its place
+    assert (
+        not Begrotingsregel.objects.filter(omschrijving=regel.omschrijving)
+        .exclude(pk=regel.pk)
+        .exists()
+    )
+
+
+def test_staff_with_only_view_rights_cannot_import(management, beheerder_client):
+    from django.test import Client
+
+    management.is_staff = True
+    management.save()
+    kijker = Client()
+    kijker.force_login(management)
+    voorbeeld, _ = _importeer(
+        beheerder_client, "realisatie", "r.csv", REALISATIES_CSV, formaat=CSV, bevestigen=False
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode())
+
+    eigen = kijker.post(
+        reverse("admin:budget_realisatie_import"),
+        {
+            "resource": "0",
+            "format": str(CSV),
+            "import_file": SimpleUploadedFile("r.csv", REALISATIES_CSV),
+            "reden": "x",
+        },
+    )
+    andermans = kijker.post(reverse("admin:budget_realisatie_process_import"), bevestiging)
+
+    assert eigen.status_code == 403
+    assert andermans.status_code == 403
+    assert not Realisatie.objects.exists()
+
+
+def test_a_preview_is_confirmed_only_by_the_beheerder_who_made_it(beheerder_client):
+    from django.test import Client
+
+    from tests.factories import GebruikerFactory
+
+    voorbeeld, _ = _importeer(
+        beheerder_client, "realisatie", "r.csv", REALISATIES_CSV, formaat=CSV, bevestigen=False
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode())
+    collega = Client()
+    collega.force_login(GebruikerFactory(beheerder=True))
+
+    collega.post(reverse("admin:budget_realisatie_process_import"), bevestiging)
+
+    assert not Realisatie.objects.exists()
+    # The maker still can.
+    beheerder_client.post(reverse("admin:budget_realisatie_process_import"), bevestiging)
+    assert Realisatie.objects.count() == 2
+
+
+@pytest.mark.parametrize(("van", "naar"), [(XLSX, CSV), (CSV, XLSX)])
+def test_a_confirmation_with_another_format_than_its_file_is_a_message(beheerder_client, van, naar):
+    kop = ["opgave", "begrotingsregel", "jaar", "bedrag"]
+    rij = [3, "Voucherregelingen", 2026, "1,00"]
+    tekst = ";".join(kop) + "\n" + ";".join(map(str, rij))
+    inhoud = _xlsx(kop, rij) if van == XLSX else tekst.encode()
+    voorbeeld, _ = _importeer(
+        beheerder_client,
+        "begrotingsbedrag",
+        "b.xlsx" if van == XLSX else "b.csv",
+        inhoud,
+        formaat=van,
+        bevestigen=False,
+    )
+    bevestiging = formulier_in(voorbeeld.content.decode(), format=str(naar))
+
+    response = beheerder_client.post(
+        reverse("admin:budget_begrotingsbedrag_process_import"), bevestiging, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Er is niets geïmporteerd" in response.content.decode()

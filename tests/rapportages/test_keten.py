@@ -421,13 +421,13 @@ def test_an_old_key_head_after_reports_with_the_current_key_is_never_signed_anew
         )
 
 
-def test_a_head_changed_without_the_key_stops_freezing_and_downloads_of_the_newest(
+def test_a_head_changed_without_the_key_stops_freezing_and_every_download(
     drie, management_client
 ):
     Ketenkop.objects.filter(pk=1).update(volgnummer=2, handtekening=drie[1].handtekening)
 
     assert _download(management_client, drie[1]).status_code == 409
-    assert _download(management_client, drie[0]).status_code == 200
+    assert _download(management_client, drie[0]).status_code == 409
     with pytest.raises(Ketenfout, match="buiten het portaal om gewijzigd"):
         stel_rapportage_vast(
             programma=drie[0].programma, peildatum=PEILDATA[2], gebruiker=drie[0].vastgesteld_door
@@ -785,3 +785,48 @@ def test_two_reports_frozen_at_the_same_moment_chain_one_after_the_other(
     assert tweede.vorige_handtekening == eerste.handtekening
     assert derde.vorige_handtekening == tweede.handtekening
     assert _controleer()[0] == 0
+
+
+def test_a_head_changed_outside_the_portal_stops_every_download(drie, management_client):
+    Ketenkop.objects.filter(pk=1).update(volgnummer=2**63 - 1)
+
+    codes = [_download(management_client, rapport).status_code for rapport in drie]
+
+    assert codes == [409, 409, 409]
+
+
+def test_a_pending_key_rotation_still_serves_the_reports_below_the_head(
+    drie, management_client, settings
+):
+    settings.RAPPORTAGE_SLEUTELS_OUD = [settings.RAPPORTAGE_SLEUTEL]
+    settings.RAPPORTAGE_SLEUTEL = "nieuwe-sleutel-" + "d" * 40
+
+    codes = [_download(management_client, rapport).status_code for rapport in drie]
+
+    assert codes == [200, 200, 409]  # the newest waits for --onderteken-kop
+
+
+def test_the_chain_has_one_head(drie):
+    from django.db import IntegrityError
+
+    kop = Ketenkop.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ketenkop.objects.create(
+            pk=2,
+            volgnummer=kop.volgnummer,
+            handtekening=kop.handtekening,
+            sleutel_id=kop.sleutel_id,
+            kophandtekening=kop.kophandtekening,
+        )
+
+
+@pytest.mark.parametrize("nummer", ["²", "٣", "-1", "drie"])
+def test_signing_the_head_anew_with_a_number_that_is_no_number_is_refused(drie, nummer):
+    with pytest.raises(CommandError, match="NUMMER moet een getal zijn"):
+        call_command(
+            "controleer_rapportages",
+            "--onderteken-kop",
+            nummer,
+            drie[2].handtekening,
+            stdout=StringIO(),
+        )

@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["onderteken_kop"] is not None:
             nummer, handtekening = options["onderteken_kop"]
-            if not nummer.isdigit():
+            if not (nummer.isascii() and nummer.isdigit()):
                 raise CommandError(_("NUMMER moet een getal zijn."), returncode=2)
             self._onderteken_kop(genoteerd=int(nummer), handtekening=handtekening)
             return
