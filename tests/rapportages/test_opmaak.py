@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from opgaven.models import Opgave, Programma
@@ -16,6 +17,7 @@ from tests.factories import (
     BegrotingsregelFactory,
     DoelFactory,
     IndicatorFactory,
+    OpgaveFactory,
     ResultaatFactory,
     VoortgangsupdateFactory,
 )
@@ -140,3 +142,135 @@ def test_every_box_stays_inside_the_page_also_with_long_words_numbers_and_lists(
     opgave = _vijandige_gegevens()
 
     assert _buiten_de_pagina(_lay_out(opgave if onderdeel == "opgave" else None)) == []
+
+
+# Page flow: what may not end a page, and how full a page must be unless a section ends.
+KOPPEN = {"h1", "h2", "h3", "h4", "caption"}
+HALF_LEEG = 0.5
+
+
+def _regels(box, in_kop: bool = False):
+    """The boxes that hold a page's content, in reading order: blocks of lines, table rows
+    and replaced boxes (the chart); each with whether it is a table's header row."""
+    if _decoratief(box) or isinstance(box, boxes.MarginBox):
+        return
+    if isinstance(box, boxes.TableRowBox | boxes.ReplacedBox) or (
+        isinstance(box, boxes.BlockBox)
+        and box.children
+        and all(isinstance(kind, boxes.LineBox) for kind in box.children)
+    ):
+        yield box, in_kop
+        return
+    kop = isinstance(box, boxes.TableRowGroupBox) and box.is_header
+    for kind in _kinderen(box):
+        yield from _regels(kind, in_kop or kop)
+
+
+def _bladspiegel_fouten(document_) -> list[str]:
+    """Pages that end in a heading, a caption or a table's header row, and pages less than
+    half full that are followed by more of the same section (not by a new h2)."""
+    paginas = [list(_regels(pagina._page_box)) for pagina in document_.pages]
+    fouten = []
+    for nummer, (pagina, regels) in enumerate(zip(document_.pages, paginas, strict=True), 1):
+        if not regels:
+            fouten.append(f"pagina {nummer}: leeg")
+            continue
+        laatste, kopregel = regels[-1]
+        if laatste.element_tag in KOPPEN or kopregel:
+            fouten.append(
+                f"pagina {nummer} eindigt met <{laatste.element_tag}> {_tekst(laatste)[:40]!r}"
+            )
+        volgende = paginas[nummer] if nummer < len(paginas) else None
+        if volgende and volgende[0][0].element_tag != "h2":
+            vlak = pagina._page_box
+            onderkant = max(regel.border_box_y() + regel.border_height() for regel, _ in regels)
+            gevuld = (onderkant - vlak.content_box_y()) / vlak.height
+            if gevuld < HALF_LEEG:
+                fouten.append(f"pagina {nummer} is voor {gevuld:.0%} gevuld, midden in een deel")
+    return fouten
+
+
+@pytest.mark.parametrize("onderdeel", ["programma", "opgave"])
+def test_no_page_of_a_report_ends_in_a_heading_or_is_half_empty_midway_a_section(onderdeel):
+    opgave = _vijandige_gegevens()
+
+    assert _bladspiegel_fouten(_lay_out(opgave if onderdeel == "opgave" else None)) == []
+
+
+def test_the_budget_heading_and_caption_stay_with_the_table_wherever_the_page_ends():
+    """The heading of 25 budget lines at every height near the bottom of a page, one
+    list item at a time (the 100x report had it alone at a page's end)."""
+    opgave = OpgaveFactory(programma=Programma.objects.get(), omschrijving="Kort.")
+    for nummer in range(25):
+        BegrotingsregelFactory(opgave=opgave, bedragen=[Decimal(nummer * 1000), Decimal(500)])
+
+    def met_punten(aantal: int):
+        # An opgave text of numbered lines, each one list item of the same height.
+        opgave.omschrijving = "\n".join(f"{n}. Punt {n}" for n in range(1, aantal + 1)) or "Kort."
+        opgave.save(update_fields=["omschrijving"])
+        opmaak = _lay_out(opgave)
+        for pagina in opmaak.pages:
+            for regel, _ in _regels(pagina._page_box):
+                if regel.element_tag == "h3" and "Begroting" in _tekst(regel):
+                    vlak = pagina._page_box
+                    return opmaak, vlak.content_box_y() + vlak.height - regel.border_box_y()
+        raise AssertionError("geen kop Begroting")
+
+    # How much room is left below the heading with one item, and how far one more moves it.
+    opmaak, ruimte_een = met_punten(1)
+    fouten = [f"1 punt: {fout}" for fout in _bladspiegel_fouten(opmaak)]
+    stap = ruimte_een - met_punten(2)[1]
+    assert stap > 0, fouten or "de kop schuift niet mee met de tekst erboven"
+    # The heading with 30 to 200 px left below it: room for heading and caption, not
+    # always for the table's header and first row.
+    for ruimte in range(30, 200, int(stap)):
+        aantal = 1 + round((ruimte_een - ruimte) / stap)
+        opmaak, _ = met_punten(aantal)
+        fouten += [f"{aantal} punten: {fout}" for fout in _bladspiegel_fouten(opmaak)]
+
+    assert fouten == []
+
+
+def _tekst(box) -> str:
+    return "".join(getattr(kind, "text", "") for kind in box.descendants())
+
+
+def _boxen(opmaak) -> list[tuple]:
+    """Every box of every page: kind, element, place, size, text and how it is painted."""
+    rijen = []
+    for nummer, pagina in enumerate(opmaak.pages, start=1):
+        for box in pagina._page_box.descendants():
+            stijl = box.style
+            rijen.append(
+                (
+                    nummer,
+                    type(box).__name__,
+                    box.element_tag if box.element is not None else None,
+                    *(round(waarde, 2) for waarde in (box.position_x, box.position_y)),
+                    *(round(waarde, 2) for waarde in (box.width, box.height) if waarde != "auto"),
+                    getattr(box, "text", None),
+                    str(stijl["color"]),
+                    stijl["font_weight"],
+                    str(stijl["text_decoration_line"]),
+                    str(stijl["border_top_color"]),
+                    stijl["bookmark_level"],
+                )
+            )
+    return rijen
+
+
+@pytest.mark.parametrize("onderdeel", ["programma", "opgave"])
+def test_the_reports_own_user_agent_stylesheet_lays_out_the_same_as_weasyprints(onderdeel):
+    opgave = _vijandige_gegevens()
+    html = document.render_html(
+        gegevens.verzamel(
+            Programma.objects.get(),
+            peildatum=PEILDATUM,
+            opgave=opgave if onderdeel == "opgave" else None,
+        ),
+        status=document.CONCEPT,
+    )
+    eigen = pdf.opmaak(html)
+    weasyprint = HTML(string=html, url_fetcher=pdf.FETCHER).render(font_config=pdf.lettertypen())
+
+    assert _boxen(eigen) == _boxen(weasyprint)

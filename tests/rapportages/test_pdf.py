@@ -1,5 +1,6 @@
 """rapportages.pdf: reports render in a child process that gives way to the pages."""
 
+import gc
 import os
 import queue
 import signal
@@ -25,13 +26,18 @@ def test_a_pdf_renders_in_a_process_of_its_own_at_a_lower_cpu_priority(settings,
     def niet_in_het_webproces(*args, **kwargs):
         raise AssertionError("WeasyPrint ran in the web process")
 
-    monkeypatch.setattr(pdf, "HTML", niet_in_het_webproces)  # the render process has its own
+    monkeypatch.setattr(pdf, "_Rapport", niet_in_het_webproces)  # the render process has its own
 
     assert pdf.html_naar_pdf(HTML).startswith(b"%PDF-")
 
     assert _in_renderproces(os.getpid) != os.getpid()
     verwacht = min(os.nice(0) + settings.PDF_RENDER_NICE, 19)
     assert _in_renderproces(os.nice, 0) == verwacht
+
+
+def test_the_render_process_hides_what_it_loaded_from_the_garbage_collector():
+    # Its modules and WeasyPrint's stylesheets: a render's full collections skip them.
+    assert _in_renderproces(gc.get_freeze_count) > 10_000
 
 
 def test_a_killed_render_process_is_replaced_and_the_pdf_still_arrives():
