@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
@@ -203,7 +203,7 @@ def _nieuwste_records(
     for index, bron in enumerate(bronnen):
         if voor is not None:
             bron = bron.filter(history_date__lt=voor)
-        delen.append(
+        deel = (
             bron.order_by()
             .annotate(
                 k_bron=Value(index, output_field=IntegerField()),
@@ -212,6 +212,12 @@ def _nieuwste_records(
             )
             .values_list("k_bron", "k_id", "k_datum")
         )
+        if connections[bron.db].features.supports_slicing_ordering_in_compound:
+            # Each table's newest first, down its history_date index, and no further
+            # than the page needs: the union no longer reads every record of the
+            # programme to sort them (PostgreSQL; SQLite has no ORDER BY per part).
+            deel = deel.order_by("-history_date", "-history_id")[: vanaf + aantal]
+        delen.append(deel)
     samen = delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]
     nieuwste = samen.order_by("-k_datum", "-k_id", "-k_bron")[vanaf : vanaf + aantal]
     return [(bron, history_id) for bron, history_id, _ in nieuwste]

@@ -44,6 +44,12 @@ class Versiebeheerd(models.Model):
         if self._state.adding or (velden is not None and "versie" not in velden):
             super().save(*args, **kwargs)
             return
+        if self.__dict__.pop("_versie_vergrendeld", False):
+            # bewaar_met_versie locked the row at this version and read it after the
+            # lock, in the transaction that is still open: no need to read it again.
+            self.versie += 1
+            super().save(*args, **kwargs)
+            return
         with transaction.atomic():
             # From the row itself, locked: an object loaded long ago must not write a
             # version number somebody else's save already used.
@@ -148,21 +154,43 @@ def bewaar_met_versie(
     gegevens: dict[str, Any],
     gebruiker: AbstractBaseUser,
     reden: str = "",
+    controleer_beperkingen: bool = True,
 ) -> V:
     """Save `gegevens` on obj unless somebody saved it after `verwachte_versie`.
 
     Raises Versieconflict (with what the other person changed) or ValidationError.
+    `controleer_beperkingen=False` leaves the model's constraints (one query each) to
+    the database, for a caller that turns its refusal into the same message
+    (basis.botsing.zonder_botsing, whose `opnieuw` validates them).
     """
     model = type(obj)
     controleer_versie(model=model, pk=obj.pk, verwachte_versie=verwachte_versie, velden=gegevens)
-    huidig = model._base_manager.get(pk=obj.pk)
+    huidig = model._base_manager.get(pk=obj.pk)  # locked by controleer_versie
+    opgeslagen = {veld.attname: getattr(huidig, veld.attname) for veld in _sleutels(model)}
     for naam, waarde in gegevens.items():
         setattr(huidig, naam, waarde)
     huidig._history_user = gebruiker  # type: ignore[attr-defined]
     huidig._change_reason = reden or _("Gewijzigd in het portaal")  # type: ignore[attr-defined]
-    huidig.full_clean()
+    # A foreign key the edit left as the locked row has it points at a row that exists
+    # (the database keeps it so): only the keys that changed are looked up.
+    ongewijzigd = [
+        veld.name
+        for veld in _sleutels(model)
+        if getattr(huidig, veld.attname) == opgeslagen[veld.attname]
+    ]
+    huidig.full_clean(exclude=ongewijzigd, validate_constraints=controleer_beperkingen)
+    huidig._versie_vergrendeld = True  # type: ignore[attr-defined]
     huidig.save()
     return huidig
+
+
+def _sleutels(model: type[models.Model]) -> list[models.ForeignKey]:
+    """The foreign keys whose validation is only "does the row exist" (one query each)."""
+    return [
+        veld
+        for veld in model._meta.concrete_fields
+        if isinstance(veld, models.ForeignKey) and not veld.remote_field.limit_choices_to
+    ]
 
 
 @transaction.atomic

@@ -76,7 +76,17 @@ class Zoekkeuzes:
         veld = self.data.get(ZOEKKNOP)
         return veld in self.zoekvelden and bool((self.data.get(f"{veld}_zoek") or "").strip())
 
-    def maak_zoekbaar(self) -> None:
+    _zoekbaar = False
+
+    def maak_zoekbaar(self, *, getoond: bool = False) -> None:
+        """Narrow the long selects and add their search fields (once).
+
+        A post that saves needs none of it (validation reads the whole queryset), so
+        then it waits until the view shows the form again (`getoond=True`).
+        """
+        if self._zoekbaar or (self.is_bound and not self.zoekt and not getoond):
+            return
+        self._zoekbaar = True
         for naam, tekstveld in self.zoekvelden.items():
             veld = self.fields[naam]
             assert isinstance(veld, forms.ModelChoiceField)

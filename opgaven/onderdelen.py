@@ -127,6 +127,8 @@ def bewerkformulier(
         else:
             messages.success(request, gelukt)
             return redirect(naar)
+    if isinstance(form, Zoekkeuzes):
+        form.maak_zoekbaar(getoond=True)
     return render(
         request,
         "bewerken/formulier.html",
@@ -283,6 +285,7 @@ def koppelingen(request: HttpRequest, nummer: int, soort: str) -> HttpResponse:
         else:
             messages.success(request, _("%(naam)s is gekoppeld.") % {"naam": gekoppeld})
             return redirect(request.path)
+    form.maak_zoekbaar(getoond=True)
     return render(
         request,
         "bewerken/koppelingen.html",

@@ -96,6 +96,9 @@ def bewaar_onderdeel(
             gegevens=gegevens,
             gebruiker=gebruiker,  # type: ignore[arg-type]
             reden=reden,
+            # Constraints the edit breaks are refused by the database; zonder_botsing
+            # then has opnieuw() name the constraint, as full_clean would have.
+            controleer_beperkingen=False,
         ),
         opnieuw=opnieuw,
     )

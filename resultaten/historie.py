@@ -1,9 +1,7 @@
 """The resultaten app's part of the change history: results, indicators and progress."""
 
 from django.db import models
-from django.db.models import Q
 
-from opgaven.models import Activiteit
 from resultaten.models import Indicator, Indicatorwaarde, Resultaat, Voortgangsupdate
 
 
@@ -12,10 +10,10 @@ def resultaatbronnen(opgave_ids) -> list[models.QuerySet]:
     resultaten = Resultaat.history.filter(opgave_id__in=opgave_ids)
     # Through the history tables, so items of a deleted result still show.
     resultaat_ids = resultaten.values("id")
-    activiteit_ids = Activiteit.history.filter(opgave_id__in=opgave_ids).values("id")
-    updates = Voortgangsupdate.history.filter(
-        Q(resultaat_id__in=resultaat_ids) | Q(activiteit_id__in=activiteit_ids)
-    )
+    # An update carries the opgave of its result or activity from the start (it is
+    # never changed afterwards): its own indexed column finds it, without reading the
+    # whole history of the results and activities first.
+    updates = Voortgangsupdate.history.filter(opgave_id__in=opgave_ids)
     return [
         resultaten,
         Indicator.history.filter(resultaat_id__in=resultaat_ids),

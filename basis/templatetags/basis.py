@@ -3,8 +3,10 @@ import re
 from django import forms, template
 from django.forms import BoundField
 from django.forms.widgets import Input
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from basis import opmaak as formatting
 
@@ -135,3 +137,16 @@ def alertsoort(level_tag: str) -> str:
 def heeft_opties(veld: BoundField) -> bool:
     """Radio buttons or checkboxes, one per choice (rendered option by option)."""
     return isinstance(veld.field.widget, forms.RadioSelect)
+
+
+@register.simple_tag(takes_context=True)
+def herbruik(context: template.Context, naam: str, **waarden) -> SafeString:
+    """Include template `naam` with only `waarden`, rendered once per distinct values
+    per page: for a small part that repeats with few variants (a status label on every
+    item of a long list), where each {% include %} would render it again."""
+    onthouden = context.render_context.setdefault("koers_herbruik", {})
+    sleutel = (naam, translation.get_language(), *sorted(waarden.items()))
+    html = onthouden.get(sleutel)
+    if html is None:
+        html = onthouden[sleutel] = mark_safe(get_template(naam).render(waarden))
+    return html

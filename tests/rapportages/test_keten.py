@@ -421,9 +421,7 @@ def test_an_old_key_head_after_reports_with_the_current_key_is_never_signed_anew
         )
 
 
-def test_a_head_changed_without_the_key_stops_freezing_and_every_download(
-    drie, management_client
-):
+def test_a_head_changed_without_the_key_stops_freezing_and_every_download(drie, management_client):
     Ketenkop.objects.filter(pk=1).update(volgnummer=2, handtekening=drie[1].handtekening)
 
     assert _download(management_client, drie[1]).status_code == 409
