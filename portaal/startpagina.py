@@ -7,13 +7,13 @@ management and beheerders see what waits for their decision.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from basis.lijsten import OP_PAGINA, Ingekort
+from basis.lijsten import OP_PAGINA, Ingekort, alles_gevraagd
 from basis.rechten import rechten_van
 from budget.models import Begrotingswijziging, Wijzigingsstatus
 from opgaven.models import Activiteit, Opgave, Programma
@@ -46,9 +46,9 @@ class Werkvoorraad:
     peildatum: date
     vorige: date
     opgaven: list[Opgave]
-    resultaten: list[Resultaat] = field(default_factory=list)
-    activiteiten: list[Activiteit] = field(default_factory=list)
-    zorgen: list[Voortgangsupdate] = field(default_factory=list)
+    resultaten: Ingekort[Resultaat] = field(default_factory=lambda: Ingekort([], 0))
+    activiteiten: Ingekort[Activiteit] = field(default_factory=lambda: Ingekort([], 0))
+    zorgen: Ingekort[Voortgangsupdate] = field(default_factory=lambda: Ingekort([], 0))
     concepten: list[Begrotingswijziging] = field(default_factory=list)
 
 
@@ -61,10 +61,23 @@ def _concepten(**filter) -> QuerySet[Begrotingswijziging]:
     )
 
 
-def werkvoorraad(opgaven: list[Opgave], vandaag: date) -> Werkvoorraad:
+def _eerste(rijen: QuerySet, limiet: int | None) -> Ingekort:
+    """The first `limiet` rows (all with None) with the number of all, in one query: a
+    window count over the whole list rides along with each row."""
+    if limiet is None:
+        alle = list(rijen)
+        return Ingekort(alle, len(alle))
+    eerste = list(rijen.annotate(aantal_in_lijst=Window(Count("pk")))[:limiet])
+    return Ingekort(eerste, eerste[0].aantal_in_lijst if eerste else 0)
+
+
+def werkvoorraad(
+    opgaven: list[Opgave], vandaag: date, *, limiet: int | None = OP_PAGINA
+) -> Werkvoorraad:
     """Results and activities of `opgaven` without an update for the next peildatum
     (one after the previous quarter end), their worrying latest updates and the
-    concept amendments of their budget lines."""
+    concept amendments of their budget lines. Each list holds its first `limiet` items
+    (None: all) and the number of all."""
     peildatum = volgende_peildatum(vandaag)
     vorige = vorige_peildatum(peildatum)
     resultaten = (
@@ -85,9 +98,9 @@ def werkvoorraad(opgaven: list[Opgave], vandaag: date) -> Werkvoorraad:
         peildatum=peildatum,
         vorige=vorige,
         opgaven=opgaven,
-        resultaten=list(resultaten),
-        activiteiten=list(activiteiten),
-        zorgen=list(zorgen),
+        resultaten=_eerste(resultaten, limiet),
+        activiteiten=_eerste(activiteiten, limiet),
+        zorgen=_eerste(zorgen, limiet),
         concepten=list(_concepten(regel__opgave__in=opgaven)),
     )
 
@@ -114,7 +127,9 @@ def startpagina(request: HttpRequest) -> HttpResponse:
     context: dict = {"programma": programma, "rechten": rechten}
     if rechten.eigen_opgaven:
         opgaven = list(Opgave.objects.van_programma(programma).filter(pk__in=rechten.eigen_opgaven))
-        context["werk"] = werkvoorraad(opgaven, vandaag)
+        context["werk"] = werkvoorraad(
+            opgaven, vandaag, limiet=None if alles_gevraagd(request) else OP_PAGINA
+        )
     if rechten.is_management or rechten.is_beheerder:
         context["besluiten"] = wacht_op_besluit(programma)
         context["opgaven"] = Opgave.objects.van_programma(programma)

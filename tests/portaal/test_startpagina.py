@@ -125,3 +125,24 @@ def test_the_start_page_reads_a_fixed_number_of_queries_per_role(rol, request):
         assert client.get(reverse("portaal:start")).status_code == 200
 
     assert len(na.captured_queries) == len(voor.captured_queries) == STARTPAGINA_QUERIES[rol]
+
+
+def test_a_long_list_of_missing_updates_shows_its_first_25_its_number_and_the_way_to_all(
+    beleid_client, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: VANDAAG)
+    opgave = Programma.objects.actueel().opgaven.get(nummer=3)
+    for _ in range(40):
+        ResultaatFactory(opgave=opgave)
+    url = reverse("portaal:start")
+    totaal = len(
+        re.findall(r"data-resultaat=", beleid_client.get(url + "?alles=1").content.decode())
+    )
+
+    html = beleid_client.get(url).content.decode()
+
+    assert totaal > 40
+    assert len(re.findall(r"data-resultaat=", html)) == 25
+    assert f"{totaal} resultaten zonder update" in html
+    assert f"En nog {totaal - 25}." in html
+    assert 'href="?alles=1#te-doen-resultaten"' in html
