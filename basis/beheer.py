@@ -29,7 +29,6 @@ from basis.services import (
     herstel_verwijdering,
     open_verwijdering,
     verwijder_alle_herstelbaar,
-    verwijder_herstelbaar,
     verwijderoverzicht,
 )
 from basis.versies import (
@@ -381,12 +380,7 @@ class BeheerAdmin(SimpleHistoryAdmin):
         return response
 
     def delete_model(self, request, obj):
-        verwijder_herstelbaar(
-            obj=obj,
-            gebruiker=request.user,
-            reden=request._koers_reden,
-            verwachte_vingerafdruk=_verwachte_vingerafdruk(request, obj),
-        )
+        self.delete_queryset(request, [obj])
 
     def delete_queryset(self, request, queryset):
         verwijder_alle_herstelbaar(
@@ -451,15 +445,6 @@ def herstel_in_beheer(request, verwijdering, reden: str) -> HttpResponseRedirect
     )
     label = verwijdering.model.replace(".", "_")
     return HttpResponseRedirect(reverse(f"admin:{label}_change", args=[verwijdering.object_id]))
-
-
-def _verwachte_vingerafdruk(request, obj) -> str | None:
-    """The fingerprint the user's confirmation showed for `obj` ("" when it showed
-    none); None when no confirmation page was involved (a deletion by code)."""
-    vingerafdrukken = getattr(request, "_koers_vingerafdrukken", None)
-    if vingerafdrukken is None:
-        return None
-    return vingerafdrukken.get(str(obj.pk), "")
 
 
 def _vingerafdrukken(gepost: str | None) -> dict[str, str]:

@@ -76,16 +76,16 @@ class Versieconflict(Exception):
     wijzigingen: list[Veldwijziging]
     door: str
 
+    def details(self) -> str:
+        """ "; veld: oud → nieuw" for each change, to follow a sentence's subject."""
+        return "".join(f"; {w.veld}: {w.oud} → {w.nieuw}" for w in self.wijzigingen)
+
     def melding(self) -> str:
         """A page message: who changed what, and that nothing was done."""
         return _(
             "%(wie)s heeft %(wat)s gewijzigd nadat u de pagina opende%(details)s. Er is "
             "niets uitgevoerd; bekijk het opnieuw en probeer het dan nog eens."
-        ) % {
-            "wie": self.door or _("Iemand anders"),
-            "wat": self.huidig,
-            "details": "".join(f"; {w.veld}: {w.oud} → {w.nieuw}" for w in self.wijzigingen),
-        }
+        ) % {"wie": self.door or _("Iemand anders"), "wat": self.huidig, "details": self.details()}
 
 
 def getoonde_versie(gegevens, naam: str = "versie") -> int:

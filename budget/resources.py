@@ -228,6 +228,13 @@ class BegrotingResource(resources.ModelResource):
                 }
             )
 
+    def get_or_init_instance(self, instance_loader, row):
+        # The row's state as loaded, before the file's values are set on it: no extra
+        # query per row (a version change after this is caught by bewaar_object's check).
+        instance, nieuw = super().get_or_init_instance(instance_loader, row)
+        self._staat_bij_laden = "" if nieuw else _staat(instance)
+        return instance, nieuw
+
     def before_save_instance(self, instance, row, **kwargs):
         self._gebruiker = kwargs.get("user")
         self._bestand = kwargs.get("file_name") or _("een bestand")
@@ -250,7 +257,7 @@ class BegrotingResource(resources.ModelResource):
                 % {"wat": instance}
             )
         if not is_create:
-            staat = _opgeslagen_staat(instance)
+            staat = self._staat_bij_laden
             self._geziene_versies[str(instance.pk)] = staat
             if self._getoonde_versies is not None:
                 getoond = self._getoonde_versies.get(str(instance.pk), "")
@@ -282,9 +289,7 @@ class BegrotingResource(resources.ModelResource):
                 % {
                     "wat": conflict.huidig,
                     "wie": conflict.door or _("iemand anders"),
-                    "details": "".join(
-                        f"; {w.veld}: {w.oud} → {w.nieuw}" for w in conflict.wijzigingen
-                    ),
+                    "details": conflict.details(),
                 }
             ) from conflict
 
@@ -292,17 +297,20 @@ class BegrotingResource(resources.ModelResource):
         return obj.regel.opgave.nummer
 
 
-def _opgeslagen_staat(instance) -> str:
-    """ "versie|veld=waarde…" of the stored row: its version and the fields a reorder
+def _staat(instance) -> str:
+    """ "versie|veld=waarde…" of a row as loaded: its version and the fields a reorder
     changes without one (Versiebeheerd.VELDEN_ZONDER_VERSIE)."""
-    model = type(instance)
-    namen = [
-        naam
-        for naam in model.VELDEN_ZONDER_VERSIE
-        if naam in {veld.name for veld in model._meta.concrete_fields}
-    ]
-    rij = model._base_manager.filter(pk=instance.pk).values("versie", *namen).get()
-    return "|".join([str(rij.pop("versie")), *(f"{k}={v}" for k, v in sorted(rij.items()))])
+    namen = {veld.name for veld in type(instance)._meta.concrete_fields}
+    return "|".join(
+        [
+            str(instance.versie),
+            *(
+                f"{naam}={getattr(instance, naam)}"
+                for naam in sorted(type(instance).VELDEN_ZONDER_VERSIE)
+                if naam in namen
+            ),
+        ]
+    )
 
 
 def _regelveld() -> fields.Field:

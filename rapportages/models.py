@@ -31,7 +31,7 @@ class VoortgangsrapportageQuerySet(models.QuerySet):
         As `Voortgangsrapportage.gebreken` says it, but reading each PDF once.
         """
         aantallen = Counter(self.values_list("volgnummer", flat=True))
-        kop = Ketenkop.objects.filter(pk=1).first()
+        kop = Ketenkop.lees()
         # (handtekening, intact) of the reports numbered one lower and of the current number.
         vorige: list[tuple[str, bool]] = []
         huidige: list[tuple[str, bool]] = []
@@ -52,7 +52,7 @@ class VoortgangsrapportageQuerySet(models.QuerySet):
     def kopcontrole(self) -> list[str]:
         """What is wrong with the chain's end: the head missing or changed, or the newest
         report it names gone. Empty when there are no reports and no head."""
-        kop = Ketenkop.objects.filter(pk=1).first()
+        kop = Ketenkop.lees()
         if kop is None:
             return [gettext("De kop van de keten ontbreekt.")] if self.exists() else []
         gebreken = kop.gebreken()
@@ -95,6 +95,11 @@ class Ketenkop(models.Model):
 
     def __str__(self) -> str:
         return gettext("Kop van de keten: nr. %(nummer)s") % {"nummer": self.volgnummer}
+
+    @classmethod
+    def lees(cls, using: str = "default") -> "Ketenkop | None":
+        """The chain's head, or None when there is none (yet, or removed)."""
+        return cls.objects.using(using).filter(pk=1).first()
 
     @classmethod
     def zet(cls, *, volgnummer: int, handtekening: str, using: str = "default") -> "Ketenkop":
@@ -358,7 +363,7 @@ class Voortgangsrapportage(models.Model):
             if self.volgnummer > 1
             else []
         )
-        kop = Ketenkop.objects.filter(pk=1).first()
+        kop = Ketenkop.lees()
         return self.eigen_gebreken() + self.schakelgebreken(voorgangers) + self.kopgebreken(kop)
 
 
@@ -366,7 +371,7 @@ def _kop_om_aan_te_hangen(rapporten, database: str) -> tuple[int, str]:
     """(number, signature) of the link a new report chains to: the head's, whatever
     happened to the report it names, so a removed newest report leaves a gap. Raises
     Ketenfout when the head is missing while reports exist, or was changed."""
-    kop = Ketenkop.objects.using(database).filter(pk=1).first()
+    kop = Ketenkop.lees(using=database)
     if kop is None:
         if rapporten.exists():
             raise Ketenfout(

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         kapot = 0
         laatste = None
         kopgebreken = Voortgangsrapportage.objects.kopcontrole()
-        kop = Ketenkop.objects.filter(pk=1).first()
+        kop = Ketenkop.lees()
         if options["laatste"] and (kop is None or kop.volgnummer < options["laatste"]):
             kopgebreken.append(
                 _(
